@@ -194,6 +194,9 @@ public class LibvipsAvatarImageProcessorTests
     public void Process_AnimatedGif_TakesFirstFrame()
     {
         var input = TestImages.TwoFrameGif(64, Rgb.Red, Rgb.Blue);
+        var frames = TestImages.Decode(input, allPages: true);
+        Assert.Equal(128, frames.Height);
+        ImagingAssert.Near(Rgb.Blue, frames.ColourAt(32, 96), tolerance: 16);
 
         var result = _processor.Process(input, sizes: [128]);
 

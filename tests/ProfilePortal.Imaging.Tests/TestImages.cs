@@ -119,12 +119,17 @@ internal static class TestImages
         return Save(image, "gifsave_buffer");
     }
 
-    /// <summary>Decodes a WebP (or any allowed format) to raw pixels.</summary>
-    public static DecodedImage Decode(byte[] encoded)
+    /// <summary>Decodes a WebP (or any allowed format) to raw pixels; <paramref name="allPages"/> stacks every frame.</summary>
+    public static DecodedImage Decode(byte[] encoded, bool allPages = false)
     {
         var loader = VipsForeign.FindLoader(encoded) ?? throw new InvalidOperationException("Not a decodable image.");
         using var blob = VipsBlobHandle.Copy(encoded);
         using var op = VipsOperation.Create(loader).Set("buffer", blob);
+        if (allPages)
+        {
+            op.Set("n", -1);
+        }
+
         op.Build();
         using var image = op.GetImage("out");
         return new DecodedImage(image.Width, image.Height, image.Bands, image.WriteToMemory());
