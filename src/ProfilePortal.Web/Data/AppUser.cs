@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace ProfilePortal.Web.Data;
+
+/// <summary>A person with a ProfilePortal account: Identity's user plus the profile of SPEC 2.1.</summary>
+public class AppUser : IdentityUser<Guid>
+{
+    public string FirstName { get; set; } = "";
+    public string LastName { get; set; } = "";
+    public string? Title { get; set; }
+    public string? Address { get; set; }
+    public string? Bio { get; set; }
+
+    /// <summary>IANA time zone id; every time shown to this person is converted to it.</summary>
+    public string TimeZoneId { get; set; } = "UTC";
+
+    /// <summary>Bumped on every profile save; the concurrency token behind "this profile changed since you opened it".</summary>
+    public int ProfileVersion { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+    public DateTime? EmailVerifiedAt { get; set; }
+    public DateTime? LastSignInAt { get; set; }
+    public DateTime? LastPasswordChangeAt { get; set; }
+
+    /// <summary>Set when an administrator disables the account; a disabled person cannot sign in.</summary>
+    public DateTime? DisabledAt { get; set; }
+
+    public Guid? OrganizationId { get; set; }
+    public Organization? Organization { get; set; }
+    public Guid? DepartmentId { get; set; }
+    public Department? Department { get; set; }
+
+    public string FullName => $"{FirstName} {LastName}".Trim();
+}

@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ProfilePortal.Web.Data.Configurations;
+
+public class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
+{
+    // Limits mirror the profile rules (SPEC 2.1); the validators enforce them with messages.
+    public const int NameMaxLength = 100;
+    public const int TitleMaxLength = 100;
+    public const int AddressMaxLength = 500;
+    public const int BioMaxLength = 1000;
+    public const int TimeZoneMaxLength = 64;
+    public const int PhoneMaxLength = 16;
+
+    public void Configure(EntityTypeBuilder<AppUser> builder)
+    {
+        builder.Property(u => u.FirstName).HasMaxLength(NameMaxLength).IsRequired();
+        builder.Property(u => u.LastName).HasMaxLength(NameMaxLength).IsRequired();
+        builder.Property(u => u.Title).HasMaxLength(TitleMaxLength);
+        builder.Property(u => u.Address).HasMaxLength(AddressMaxLength);
+        builder.Property(u => u.Bio).HasMaxLength(BioMaxLength);
+        builder.Property(u => u.PhoneNumber).HasMaxLength(PhoneMaxLength);
+        builder.Property(u => u.TimeZoneId).HasMaxLength(TimeZoneMaxLength).IsRequired();
+        builder.Property(u => u.ProfileVersion).IsConcurrencyToken();
+        builder.Ignore(u => u.FullName);
+        // Identity checks uniqueness before saving; the unique index also settles two saves racing for one email.
+        builder.HasIndex(u => u.NormalizedEmail).HasDatabaseName("EmailIndex").IsUnique();
+
+        builder.HasOne(u => u.Organization).WithMany().HasForeignKey(u => u.OrganizationId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne(u => u.Department).WithMany().HasForeignKey(u => u.DepartmentId).OnDelete(DeleteBehavior.SetNull);
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using ProfilePortal.Web.Data;
+
+namespace ProfilePortal.Web.Features.Accounts;
+
+public static class IdentitySetup
+{
+    public static WebApplicationBuilder AddPortalIdentity(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SignInOptionsSection>().Bind(builder.Configuration.GetSection(SignInOptionsSection.Section));
+
+        builder.Services
+            .AddIdentity<AppUser, AppRole>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-";
+                options.SignIn.RequireConfirmedAccount = false;
+                // SPEC 2.4: five failed attempts lock the account for fifteen minutes.
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+                options.Password.RequiredLength = 8;
+                options.Password.RequireDigit = true;
+                options.Password.RequireLowercase = true;
+                options.Password.RequireUppercase = true;
+                options.Password.RequireNonAlphanumeric = true;
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager<PortalSignInManager>()
+            .AddClaimsPrincipalFactory<PortalClaimsPrincipalFactory>()
+            .AddDefaultTokenProviders();
+
+        // Reset links are short-lived; they also die when the password changes (the security stamp changes).
+        builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(1));
+
+        builder.Services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "ProfilePortal.Auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.LoginPath = "/Account/Login";
+            options.LogoutPath = "/Account/Logout";
+            options.AccessDeniedPath = "/Account/AccessDenied";
+            options.ExpireTimeSpan = TimeSpan.FromHours(12);
+            options.SlidingExpiration = true;
+        });
+        builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+
+        builder.Services.AddScoped<AccountStatusService>();
+        builder.Services.AddScoped<SignInService>();
+        return builder;
+    }
+}
+
+/// <summary>Sign-in settings from the "SignIn" section of appsettings.</summary>
+public sealed class SignInOptionsSection
+{
+    public const string Section = "SignIn";
+
+    /// <summary>Open self-registration (SPEC 2.10); off by default, accounts are created by administrators.</summary>
+    public bool AllowSelfRegistration { get; set; }
+}

@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Identity;
+using ProfilePortal.Web.Data;
+
+namespace ProfilePortal.Web.Features.Accounts;
+
+public enum SignInOutcome
+{
+    Succeeded,
+    InvalidCredentials,
+    LockedOut,
+    Disabled,
+}
+
+/// <summary>Password sign-in by email or username, with lockout (SPEC 2.10).</summary>
+public sealed partial class SignInService(
+    UserManager<AppUser> userManager,
+    SignInManager<AppUser> signInManager,
+    TimeProvider clock,
+    ILogger<SignInService> logger)
+{
+    public async Task<SignInOutcome> PasswordSignInAsync(string login, string password, bool rememberMe)
+    {
+        var user = await FindByLoginAsync(login);
+        if (user is null)
+        {
+            return SignInOutcome.InvalidCredentials;
+        }
+
+        // Unlike the Identity UI template (lockoutOnFailure: false), every failure counts towards the lockout.
+        var result = await signInManager.PasswordSignInAsync(user, password, rememberMe, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            user.LastSignInAt = clock.GetUtcNow().UtcDateTime;
+            await userManager.UpdateAsync(user);
+            LogSignedIn(logger, user.Id);
+            return SignInOutcome.Succeeded;
+        }
+
+        if (result.IsLockedOut)
+        {
+            LogLockedOut(logger, user.Id);
+            return SignInOutcome.LockedOut;
+        }
+
+        if (result.IsNotAllowed)
+        {
+            LogDisabled(logger, user.Id);
+            return SignInOutcome.Disabled;
+        }
+
+        LogFailed(logger, user.Id);
+        return SignInOutcome.InvalidCredentials;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} signed in")]
+    private static partial void LogSignedIn(ILogger logger, Guid userId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in refused: user {UserId} is locked out")]
+    private static partial void LogLockedOut(ILogger logger, Guid userId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in refused: user {UserId} is disabled")]
+    private static partial void LogDisabled(ILogger logger, Guid userId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Failed sign-in for user {UserId}")]
+    private static partial void LogFailed(ILogger logger, Guid userId);
+
+    /// <summary>An "@" means an email address (usernames cannot contain one); otherwise the username.</summary>
+    public async Task<AppUser?> FindByLoginAsync(string login)
+    {
+        login = login.Trim();
+        if (login.Length == 0) return null;
+        return login.Contains('@', StringComparison.Ordinal)
+            ? await userManager.FindByEmailAsync(login)
+            : await userManager.FindByNameAsync(login);
+    }
+}

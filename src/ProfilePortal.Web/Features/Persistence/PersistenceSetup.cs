@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using ProfilePortal.Web.Data;
+
+namespace ProfilePortal.Web.Features.Persistence;
+
+public static class PersistenceSetup
+{
+    public const string DefaultConnectionString = "Data Source=profileportal.db";
+
+    public static WebApplicationBuilder AddPortalPersistence(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddDbContext<AppDbContext>((sp, options) =>
+        {
+            var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString("Default");
+            options.UseSqlite(string.IsNullOrWhiteSpace(connectionString) ? DefaultConnectionString : connectionString);
+            // Migrations are written by hand (EF's design-time package is not available), so there is no model
+            // snapshot to compare with; MigrationSchemaTests proves the migrations build exactly the model instead.
+            options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        });
+
+        builder.Services.AddSingleton<DatabaseXmlRepository>();
+        builder.Services.AddDataProtection().SetApplicationName("ProfilePortal");
+        builder.Services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+            .Configure<DatabaseXmlRepository>((options, repository) => options.XmlRepository = repository);
+
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return builder;
+    }
+
+    /// <summary>Applies the migrations, turns on SQLite's write-ahead log and seeds; runs once at start-up.</summary>
+    public static async Task InitializeDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Database.MigrateAsync();
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers and the writer work at once; the setting is stored in the database file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
+
+        var seeder = scope.ServiceProvider.GetRequiredService<Seeding.DatabaseSeeder>();
+        await seeder.SeedAsync(CancellationToken.None);
+    }
+}

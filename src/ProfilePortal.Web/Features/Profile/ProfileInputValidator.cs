@@ -1,0 +1,60 @@
+using FluentValidation;
+using Microsoft.Extensions.Localization;
+
+namespace ProfilePortal.Web.Features.Profile;
+
+/// <summary>The profile rules of SPEC 2.1; used by the Profile page and the API alike.</summary>
+public sealed class ProfileInputValidator : AbstractValidator<ProfileInput>
+{
+    public const int NameMin = 2;
+    public const int NameMax = 100;
+    public const int TitleMax = 100;
+    public const int AddressMax = 500;
+    public const int BioMax = 1000;
+
+    public ProfileInputValidator(IStringLocalizer<SharedResource> t, TimeZoneCatalog zones)
+    {
+        RuleFor(x => x.FirstName).Custom((value, context) => CheckName(value, context, t["First name"], t));
+        RuleFor(x => x.LastName).Custom((value, context) => CheckName(value, context, t["Last name"], t));
+
+        RuleFor(x => x.Title)
+            .Must(v => v is null || TextRules.Length(v.Trim()) <= TitleMax).WithMessage(t["Title must be at most {0} characters.", TitleMax])
+            .Must(v => !TextRules.HasControlCharacters(v)).WithMessage(t["Title cannot contain control characters."]);
+
+        RuleFor(x => x.Phone)
+            .Must(v => string.IsNullOrWhiteSpace(v) || PhoneNumbers.Normalize(v) is not null)
+            .WithMessage(t["Enter the phone number in international format: + and the country code, 8 to 15 digits in all (for example +91 9876543210)."]);
+
+        RuleFor(x => x.Address)
+            .Must(v => v is null || TextRules.Length(TextRules.NormalizeNewLines(v)!.Trim()) <= AddressMax)
+            .WithMessage(t["Address must be at most {0} characters.", AddressMax])
+            .Must(v => !TextRules.HasControlCharacters(TextRules.NormalizeNewLines(v), allowNewLines: true))
+            .WithMessage(t["Address cannot contain control characters."]);
+
+        RuleFor(x => x.Bio)
+            .Must(v => v is null || TextRules.Length(TextRules.NormalizeNewLines(v)!.Trim()) <= BioMax)
+            .WithMessage(t["Bio must be at most {0} characters.", BioMax])
+            .Must(v => !TextRules.HasControlCharacters(TextRules.NormalizeNewLines(v), allowNewLines: true))
+            .WithMessage(t["Bio cannot contain control characters."]);
+
+        RuleFor(x => x.TimeZoneId)
+            .Must(zones.IsKnown).WithMessage(t["Choose a time zone from the list."]);
+    }
+
+    private static void CheckName(string? value, ValidationContext<ProfileInput> context, string field, IStringLocalizer t)
+    {
+        var trimmed = value?.Trim() ?? "";
+        if (trimmed.Length == 0)
+        {
+            context.AddFailure(t["{0} is required.", field]);
+        }
+        else if (TextRules.HasControlCharacters(trimmed))
+        {
+            context.AddFailure(t["{0} cannot contain control characters.", field]);
+        }
+        else if (TextRules.Length(trimmed) is < NameMin or > NameMax)
+        {
+            context.AddFailure(t["{0} must be between {1} and {2} characters.", field, NameMin, NameMax]);
+        }
+    }
+}

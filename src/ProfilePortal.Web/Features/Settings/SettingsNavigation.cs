@@ -1,0 +1,12 @@
+namespace ProfilePortal.Web.Features.Settings;
+
+public sealed record SettingsNavItem(string Page, string Label);
+
+/// <summary>The settings areas that exist, in menu order (SPEC 2: only areas that exist are listed).</summary>
+public static class SettingsNavigation
+{
+    public static readonly IReadOnlyList<SettingsNavItem> Items =
+    [
+        new("/Settings/Profile/Index", "Profile"),
+    ];
+}

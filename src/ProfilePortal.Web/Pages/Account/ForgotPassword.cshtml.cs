@@ -1,0 +1,59 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Localization;
+using ProfilePortal.Web.Data;
+using ProfilePortal.Web.Features.Accounts;
+using ProfilePortal.Web.Features.Email;
+
+namespace ProfilePortal.Web.Pages.Account;
+
+public class ForgotPasswordModel(
+    SignInService signIn,
+    UserManager<AppUser> userManager,
+    IEmailSender emailSender,
+    IStringLocalizer<SharedResource> t) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public sealed class InputModel
+    {
+        public string? Login { get; set; }
+    }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(Input.Login))
+        {
+            ModelState.AddModelError("Input.Login", t["Enter your email address or username."]);
+            return Page();
+        }
+
+        var user = await signIn.FindByLoginAsync(Input.Login);
+        // The same confirmation whether or not the account exists, so the form does not reveal who has one.
+        if (user is not null && user.DisabledAt is null && !string.IsNullOrEmpty(user.Email))
+        {
+            var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await userManager.GeneratePasswordResetTokenAsync(user)));
+            var link = Url.Page("/Account/ResetPassword", pageHandler: null, values: new { userId = user.Id, code }, protocol: Request.Scheme)!;
+            var html = HtmlEncoder.Default.Encode(link);
+            var intro = t["Someone asked to reset the password of your ProfilePortal account. To choose a new password, open this link within one hour:"];
+            var outro = t["If it was not you, ignore this message; your password stays as it is."];
+            await emailSender.SendAsync(new EmailMessage(
+                user.Email,
+                t["Reset your ProfilePortal password"],
+                $"{intro}\n\n{link}\n\n{outro}\n",
+                $"<p>{HtmlEncoder.Default.Encode(intro)}</p><p><a href=\"{html}\">{HtmlEncoder.Default.Encode(t["Reset your password"])}</a></p><p>{HtmlEncoder.Default.Encode(outro)}</p>"),
+                cancellationToken);
+        }
+
+        return RedirectToPage("./ForgotPasswordConfirmation");
+    }
+}

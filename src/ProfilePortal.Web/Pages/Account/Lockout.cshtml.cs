@@ -1,0 +1,14 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+
+namespace ProfilePortal.Web.Pages.Account;
+
+public class LockoutModel(IOptions<IdentityOptions> options) : PageModel
+{
+    public int LockoutMinutes => (int)options.Value.Lockout.DefaultLockoutTimeSpan.TotalMinutes;
+
+    public void OnGet()
+    {
+    }
+}

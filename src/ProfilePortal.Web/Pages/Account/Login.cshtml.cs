@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using ProfilePortal.Web.Features.Accounts;
+
+namespace ProfilePortal.Web.Pages.Account;
+
+public class LoginModel(SignInService signIn, IStringLocalizer<SharedResource> t) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public string? ReturnUrl { get; set; }
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public sealed class InputModel
+    {
+        public string? Login { get; set; }
+        public string? Password { get; set; }
+        public bool RememberMe { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync(string? returnUrl = null)
+    {
+        if (User.Identity?.IsAuthenticated == true)
+        {
+            return LocalRedirect(SafeReturnUrl(returnUrl));
+        }
+
+        // Start from a clean slate: an expired or half-finished external cookie must not linger.
+        await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
+        ReturnUrl = returnUrl;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string? returnUrl = null)
+    {
+        ReturnUrl = returnUrl;
+        if (string.IsNullOrWhiteSpace(Input.Login))
+            ModelState.AddModelError("Input.Login", t["Enter your email address or username."]);
+        if (string.IsNullOrEmpty(Input.Password))
+            ModelState.AddModelError("Input.Password", t["Enter your password."]);
+        if (!ModelState.IsValid) return Page();
+
+        switch (await signIn.PasswordSignInAsync(Input.Login!, Input.Password!, Input.RememberMe))
+        {
+            case SignInOutcome.Succeeded:
+                return LocalRedirect(SafeReturnUrl(returnUrl));
+            case SignInOutcome.LockedOut:
+                return RedirectToPage("./Lockout");
+            case SignInOutcome.Disabled:
+                ModelState.AddModelError(string.Empty, t["This account is disabled. Contact your administrator."]);
+                return Page();
+            default:
+                // One message for unknown accounts and wrong passwords, so the form does not reveal who has an account.
+                ModelState.AddModelError(string.Empty, t["The email address or username and password do not match."]);
+                return Page();
+        }
+    }
+
+    private string SafeReturnUrl(string? returnUrl)
+        => !string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) ? returnUrl : "/Settings/Profile";
+}

@@ -1,0 +1,95 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using ProfilePortal.Web.Data;
+using ProfilePortal.Web.Features.Profile;
+
+namespace ProfilePortal.Web.Pages.Settings.Profile;
+
+public class IndexModel(
+    UserManager<AppUser> userManager,
+    SignInManager<AppUser> signInManager,
+    ProfileService profiles,
+    ProfileInputValidator validator,
+    TimeZoneCatalog zones,
+    TimeDisplay times,
+    IStringLocalizer<SharedResource> t) : PageModel
+{
+    [BindProperty]
+    public ProfileInput Input { get; set; } = new();
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public AccountSummary Account { get; private set; } = null!;
+    public IReadOnlyList<TimeZoneChoice> TimeZones { get; private set; } = [];
+    public Guid UserId { get; private set; }
+
+    /// <summary>A profile never saved takes the browser's time zone as its suggestion (JavaScript enhancement).</summary>
+    public bool SuggestBrowserTimeZone { get; private set; }
+
+    /// <summary>The zone times on this page are shown in: the saved one, not the one being edited.</summary>
+    public string DisplayTimeZone { get; private set; } = TimeZoneCatalog.DefaultZone;
+
+    /// <summary>After a conflict: each field whose saved value differs from the submitted one, with the saved value.</summary>
+    public IReadOnlyList<(string Field, string SavedValue)> ConflictingValues { get; private set; } = [];
+
+    public string Time(DateTime? utc) => times.Format(utc, DisplayTimeZone);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        var user = await userManager.GetUserAsync(User);
+        if (user is null) return Challenge();
+        Input = ProfileService.ToInput(user);
+        await LoadDisplayDataAsync(user, cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var user = await userManager.GetUserAsync(User);
+        if (user is null) return Challenge();
+
+        var validation = await validator.ValidateAsync(Input, cancellationToken);
+        foreach (var error in validation.Errors)
+        {
+            ModelState.AddModelError($"{nameof(Input)}.{error.PropertyName}", error.ErrorMessage);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            await LoadDisplayDataAsync(user, cancellationToken);
+            return Page();
+        }
+
+        switch (await profiles.SaveAsync(user, Input))
+        {
+            case ProfileSaveResult.Conflict:
+                // Keep what the person typed, show what is stored now, and let a second, informed save win.
+                ModelState.AddModelError(string.Empty, t["This profile changed since you opened it. The values saved meanwhile are listed below; save again to replace them with yours."]);
+                ConflictingValues = ProfileService.Differences(ProfileService.ToInput(user), Input);
+                Input.ProfileVersion = user.ProfileVersion;
+                ModelState.Remove($"{nameof(Input)}.{nameof(ProfileInput.ProfileVersion)}");
+                await LoadDisplayDataAsync(user, cancellationToken);
+                return Page();
+            case ProfileSaveResult.Saved:
+                // The name in the profile menu comes from the cookie.
+                await signInManager.RefreshSignInAsync(user);
+                StatusMessage = t["Your profile has been updated."];
+                return RedirectToPage();
+            default:
+                return NotFound();
+        }
+    }
+
+    private async Task LoadDisplayDataAsync(AppUser user, CancellationToken cancellationToken)
+    {
+        UserId = user.Id;
+        Account = await profiles.GetAccountSummaryAsync(user, cancellationToken);
+        TimeZones = zones.Choices();
+        DisplayTimeZone = user.TimeZoneId;
+        SuggestBrowserTimeZone = user.ProfileVersion == 0;
+    }
+}

@@ -1,0 +1,30 @@
+using ProfilePortal.Web.Features.Accounts;
+using ProfilePortal.Web.Features.Email;
+using ProfilePortal.Web.Features.Hosting;
+using ProfilePortal.Web.Features.Localization;
+using ProfilePortal.Web.Features.Persistence;
+using ProfilePortal.Web.Features.Profile;
+using ProfilePortal.Web.Features.Seeding;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddPortalLogging();
+builder.AddPortalPersistence();
+builder.AddPortalIdentity();
+builder.AddPortalEmail();
+builder.AddPortalLocalization();
+builder.AddPortalWeb();
+builder.AddProfileFeature();
+builder.AddPortalSeeding();
+
+var app = builder.Build();
+
+await app.InitializeDatabaseAsync();
+
+app.UsePortalPipeline();
+app.MapPortalEndpoints();
+
+await app.RunAsync();
+
+/// <summary>Entry point; public so WebApplicationFactory can host it in tests.</summary>
+public partial class Program;

@@ -1,0 +1,118 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using ProfilePortal.Tests.Infrastructure;
+
+namespace ProfilePortal.Tests.Features.Hosting;
+
+public class HostingTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task GetHealthz_DatabaseReachable_ReportsHealthy()
+    {
+        var response = await factory.CreateBrowserClient().GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", json.RootElement.GetProperty("status").GetString());
+        Assert.Equal("Healthy", json.RootElement.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task GetHealthz_DatabaseUnreachable_ReportsUnhealthyWith503()
+    {
+        await using var broken = new UnreachableDatabaseFactory();
+
+        var response = await broken.CreateBrowserClient().GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Unhealthy", json.RootElement.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
+    }
+
+    [Theory]
+    [InlineData("/Account/Login")]
+    [InlineData("/healthz")]
+    [InlineData("/does-not-exist")]
+    public async Task AnyResponse_CarriesSecurityHeaders(string url)
+    {
+        var response = await factory.CreateBrowserClient().GetAsync(url);
+
+        var csp = string.Join(" ", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("script-src 'self'", csp);
+        Assert.DoesNotContain("unsafe-inline", csp);
+        Assert.Contains("frame-ancestors 'none'", csp);
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("strict-origin-when-cross-origin", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
+    }
+
+    [Fact]
+    public async Task Pages_HaveNoInlineScriptsOrStyles()
+    {
+        var user = await factory.CreateUserAsync();
+        var client = await factory.SignedInClientAsync(user);
+
+        foreach (var url in new[] { "/Settings/Profile", "/Account/Logout", "/Account/ForgotPassword" })
+        {
+            var page = await client.GetPageAsync(url);
+            Assert.All(page.Document.QuerySelectorAll("script"), s => Assert.False(string.IsNullOrEmpty(s.GetAttribute("src")), $"inline script on {url}"));
+            Assert.Empty(page.Document.QuerySelectorAll("[style]"));
+            Assert.Empty(page.Document.QuerySelectorAll("style"));
+        }
+    }
+
+    [Fact]
+    public async Task SignIn_SetsHttpOnlySameSiteCookies()
+    {
+        var user = await factory.CreateUserAsync();
+        var client = factory.CreateBrowserClient();
+
+        var response = await client.SignInAsync(user.UserName, user.Password);
+
+        var auth = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("ProfilePortal.Auth=", StringComparison.Ordinal));
+        Assert.Contains("httponly", auth, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", auth, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Get_UnknownPage_Shows404Page()
+    {
+        var response = await factory.CreateBrowserClient().GetAsync("/no/such/page");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("There is no page at this address.", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Get_Page_HtmlHasLanguageAndDirection()
+    {
+        var page = await factory.CreateBrowserClient().GetPageAsync("/Account/Login");
+
+        Assert.Equal("en", page.Document.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("ltr", page.Document.DocumentElement.GetAttribute("dir"));
+    }
+
+    private sealed class UnreachableDatabaseFactory : PortalFactory
+    {
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureServices(services =>
+            {
+                // Start-up has migrated the real file; then the database "goes away".
+                services.AddSingleton<Microsoft.Extensions.Hosting.IHostedService, BreakDatabaseAfterStart>();
+            });
+        }
+    }
+
+    private sealed class BreakDatabaseAfterStart(Microsoft.Extensions.Configuration.IConfiguration configuration) : Microsoft.Extensions.Hosting.IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            configuration["ConnectionStrings:Default"] = "Data Source=/nonexistent-dir/portal.db;Mode=ReadWrite";
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace ProfilePortal.Tests.Infrastructure;
+
+/// <summary>
+/// The whole app over its own SQLite file in a temp folder: one per test class (IClassFixture), so classes never
+/// share data. Mail goes to a pickup folder the tests read; every log line is captured so tests can check that
+/// no secret is ever logged.
+/// </summary>
+public class PortalFactory : WebApplicationFactory<Program>
+{
+    public string Root { get; } = Path.Combine(Path.GetTempPath(), "profileportal-tests", Guid.NewGuid().ToString("N"));
+    public string DatabasePath => Path.Combine(Root, "portal.db");
+    public string PickupDirectory => Path.Combine(Root, "mail");
+    public TestClock Clock { get; } = new();
+    public CapturedLogs Logs { get; } = new();
+
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        Directory.CreateDirectory(Root);
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath}");
+        builder.UseSetting("Email:PickupDirectory", PickupDirectory);
+        builder.UseSetting("Serilog:WriteTo:File:Args:path", Path.Combine(Root, "logs", "portal-.log"));
+        // Console output of a whole test run is noise; the captured logs are what tests look at.
+        builder.UseSetting("Serilog:WriteTo:Console:Args:restrictedToMinimumLevel", "Fatal");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<ILoggerProvider>(Logs);
+        });
+    }
+
+    public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
+    public Task InScopeAsync(Func<IServiceProvider, Task> action)
+        => InScopeAsync<bool>(async sp => { await action(sp); return true; });
+
+    public HttpClient CreateBrowserClient() => CreateClient(new WebApplicationFactoryClientOptions
+    {
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+        BaseAddress = new Uri("http://localhost"),
+    });
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
+
+/// <summary>A clock tests move forward; it starts at the real time so Identity's own clock reads agree with it.</summary>
+public sealed class TestClock : TimeProvider
+{
+    private TimeSpan _offset;
+
+    public override DateTimeOffset GetUtcNow() => DateTimeOffset.UtcNow + _offset;
+
+    public void Advance(TimeSpan by) => _offset += by;
+}
+
+/// <summary>Collects every log message the app writes, at every level the app's filters let through.</summary>
+public sealed class CapturedLogs : ILoggerProvider
+{
+    private readonly ConcurrentQueue<string> _lines = new();
+
+    public IReadOnlyCollection<string> Lines => _lines;
+
+    public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, _lines);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class CapturingLogger(string category, ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            => lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+    }
+}

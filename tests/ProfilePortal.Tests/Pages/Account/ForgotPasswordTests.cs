@@ -1,0 +1,114 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using ProfilePortal.Tests.Infrastructure;
+
+namespace ProfilePortal.Tests.Pages.Account;
+
+public partial class ForgotPasswordTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    private const string NewPassword = "Brand-New$Pass1";
+
+    [Fact]
+    public async Task ResetThroughEmailedLink_SetsNewPasswordAndOldStopsWorking()
+    {
+        var user = await factory.CreateUserAsync();
+        var client = factory.CreateBrowserClient();
+
+        var request = await client.SubmitFormAsync("/Account/ForgotPassword", new Dictionary<string, string> { ["Input.Login"] = user.Email });
+        var confirmation = await client.FollowAsync(request);
+        Assert.Contains("If an account matches what you entered", confirmation.Text("main"));
+
+        var link = ResetLinkFor(user.Email);
+        var resetPage = await client.GetPageAsync(link);
+        var reset = await client.PostFormAsync(resetPage.Form("Input.NewPassword"), new Dictionary<string, string>
+        {
+            ["Input.NewPassword"] = NewPassword,
+            ["Input.ConfirmPassword"] = NewPassword,
+        }, link);
+        var done = await client.FollowAsync(reset);
+
+        Assert.Contains("Your password has been reset.", done.Text("main"));
+        Assert.Equal(HttpStatusCode.Redirect, (await factory.CreateBrowserClient().SignInAsync(user.UserName, NewPassword)).StatusCode);
+        var oldPassword = await factory.CreateBrowserClient().SubmitAndReadAsync("/Account/Login", new Dictionary<string, string> { ["Input.Login"] = user.UserName, ["Input.Password"] = user.Password });
+        Assert.Equal("The email address or username and password do not match.", oldPassword.FormError);
+        Assert.NotNull((await factory.LoadUserAsync(user.Id)).LastPasswordChangeAt);
+
+        // The link works once: the password change rotated the security stamp it was bound to.
+        var reuse = await client.PostFormAsync((await client.GetPageAsync(link)).Form("Input.NewPassword"), new Dictionary<string, string>
+        {
+            ["Input.NewPassword"] = "Another$Pass22",
+            ["Input.ConfirmPassword"] = "Another$Pass22",
+        }, link);
+        Assert.Contains("This reset link is invalid or has expired.", (await HtmlPage.ParseAsync(reuse)).Text("main"));
+
+        // Neither the link's code nor the passwords ever reach the logs.
+        var code = Regex.Match(link, "code=([^&]+)").Groups[1].Value;
+        Assert.DoesNotContain(factory.Logs.Lines, line => line.Contains(code, StringComparison.Ordinal) || line.Contains(NewPassword, StringComparison.Ordinal) || line.Contains(user.Password, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Post_UnknownAccount_ShowsSameConfirmationAndSendsNothing()
+    {
+        var client = factory.CreateBrowserClient();
+        var email = $"ghost-{Guid.NewGuid():N}@example.test";
+
+        var response = await client.SubmitFormAsync("/Account/ForgotPassword", new Dictionary<string, string> { ["Input.Login"] = email });
+
+        Assert.Equal("/Account/ForgotPasswordConfirmation", response.Headers.Location!.ToString());
+        Assert.Empty(PickupMailbox.MessagesTo(factory.PickupDirectory, email));
+    }
+
+    [Fact]
+    public async Task Post_Empty_ShowsMessageUnderField()
+    {
+        var page = await factory.CreateBrowserClient().SubmitAndReadAsync("/Account/ForgotPassword", new Dictionary<string, string> { ["Input.Login"] = " " });
+
+        Assert.Equal("Enter your email address or username.", page.FieldError("Input.Login"));
+    }
+
+    [Fact]
+    public async Task PostReset_MismatchedConfirmation_ShowsMessageAndKeepsPassword()
+    {
+        var user = await factory.CreateUserAsync();
+        var client = factory.CreateBrowserClient();
+        await client.SubmitFormAsync("/Account/ForgotPassword", new Dictionary<string, string> { ["Input.Login"] = user.UserName });
+        var link = ResetLinkFor(user.Email);
+
+        var response = await client.PostFormAsync((await client.GetPageAsync(link)).Form("Input.NewPassword"), new Dictionary<string, string>
+        {
+            ["Input.NewPassword"] = NewPassword,
+            ["Input.ConfirmPassword"] = NewPassword + "x",
+        }, link);
+
+        var page = await HtmlPage.ParseAsync(response);
+        Assert.Equal("The new password and its confirmation do not match.", page.FieldError("Input.ConfirmPassword"));
+        Assert.Equal(HttpStatusCode.Redirect, (await factory.CreateBrowserClient().SignInAsync(user.UserName, user.Password)).StatusCode);
+    }
+
+    [Fact]
+    public async Task PostReset_TamperedCode_SaysLinkInvalid()
+    {
+        var user = await factory.CreateUserAsync();
+        var client = factory.CreateBrowserClient();
+        var link = $"/Account/ResetPassword?userId={user.Id}&code=bm90LWEtdG9rZW4";
+
+        var response = await client.PostFormAsync((await client.GetPageAsync(link)).Form("Input.NewPassword"), new Dictionary<string, string>
+        {
+            ["Input.NewPassword"] = NewPassword,
+            ["Input.ConfirmPassword"] = NewPassword,
+        }, link);
+
+        Assert.Contains("This reset link is invalid or has expired.", (await HtmlPage.ParseAsync(response)).Text("main"));
+    }
+
+    private string ResetLinkFor(string email)
+    {
+        var mail = Assert.Single(PickupMailbox.MessagesTo(factory.PickupDirectory, email));
+        var match = ResetLink().Match(mail.Text);
+        Assert.True(match.Success, "No reset link in: " + mail.Text);
+        return new Uri(match.Value).PathAndQuery;
+    }
+
+    [GeneratedRegex(@"http://localhost/Account/ResetPassword\?userId=[0-9a-f-]+&code=[A-Za-z0-9_-]+")]
+    private static partial Regex ResetLink();
+}
