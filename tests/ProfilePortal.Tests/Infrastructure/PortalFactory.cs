@@ -15,7 +15,7 @@ namespace ProfilePortal.Tests.Infrastructure;
 public class PortalFactory : WebApplicationFactory<Program>
 {
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "profileportal-tests", Guid.NewGuid().ToString("N"));
-    public string DatabasePath => Path.Combine(Root, "portal.db");
+    public virtual string DatabasePath => Path.Combine(Root, "portal.db");
     public string PickupDirectory => Path.Combine(Root, "mail");
     public TestClock Clock { get; } = new();
     public CapturedLogs Logs { get; } = new();

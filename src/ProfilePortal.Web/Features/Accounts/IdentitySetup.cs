@@ -8,8 +8,6 @@ public static class IdentitySetup
 {
     public static WebApplicationBuilder AddPortalIdentity(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<SignInOptionsSection>().Bind(builder.Configuration.GetSection(SignInOptionsSection.Section));
-
         builder.Services
             .AddIdentity<AppUser, AppRole>(options =>
             {
@@ -52,13 +50,4 @@ public static class IdentitySetup
         builder.Services.AddScoped<SignInService>();
         return builder;
     }
-}
-
-/// <summary>Sign-in settings from the "SignIn" section of appsettings.</summary>
-public sealed class SignInOptionsSection
-{
-    public const string Section = "SignIn";
-
-    /// <summary>Open self-registration (SPEC 2.10); off by default, accounts are created by administrators.</summary>
-    public bool AllowSelfRegistration { get; set; }
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -22,7 +23,14 @@ public static class PersistenceSetup
         });
 
         builder.Services.AddSingleton<DatabaseXmlRepository>();
-        builder.Services.AddDataProtection().SetApplicationName("ProfilePortal");
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("ProfilePortal");
+        // Keys live in the database; with a certificate configured they are encrypted there too.
+        var certificatePath = builder.Configuration["DataProtection:CertificatePath"];
+        if (!string.IsNullOrWhiteSpace(certificatePath))
+        {
+            dataProtection.ProtectKeysWithCertificate(
+                X509CertificateLoader.LoadPkcs12FromFile(certificatePath, builder.Configuration["DataProtection:CertificatePassword"]));
+        }
         builder.Services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
             .Configure<DatabaseXmlRepository>((options, repository) => options.XmlRepository = repository);
 
