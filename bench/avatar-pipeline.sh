@@ -76,6 +76,9 @@ MALLOC_ARENA_MAX=2 "$BENCH" "$INPUT" "$ITERATIONS" 512,128 2
 
 echo
 echo "== command-line tools (a new process per image, so start-up is included)"
+vips black "$WORK/tiny.v" 64 64 --bands 3 && vips jpegsave "$WORK/tiny.v" "$WORK/tiny.jpg" && rm -f "$WORK/tiny.v"
+time_cli "vipsthumbnail, 64x64 JPEG (start-up cost)" \
+  vipsthumbnail "$WORK/tiny.jpg" --size 512x512 --smartcrop centre -o "$WORK/tiny.webp[Q=82,strip]"
 time_cli "vipsthumbnail (libvips CLI)" \
   vipsthumbnail "$INPUT" --size 512x512 --smartcrop centre -o "$WORK/vipsthumbnail.webp[Q=82,strip]"
 time_cli "ImageMagick convert" \

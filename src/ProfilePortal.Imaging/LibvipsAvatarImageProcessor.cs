@@ -194,8 +194,15 @@ public sealed class LibvipsAvatarImageProcessor(AvatarProcessingOptions? options
     /// <summary>Exactly size × size, premultiplying alpha, converting to sRGB 8-bit.</summary>
     private static VipsImage Resize(VipsImage square, int size)
     {
-        using var thumbnail = Call("thumbnail_image", op => op
-            .Set("in", square).Set("width", size).Set("height", size).Set("size", "force").Set("no_rotate", true));
+        // thumbnail_image keeps an embedded profile (e.g. Display P3) as it is unless asked to
+        // export; asked to export without one, it shifts sRGB colours. So: only when there is one
+        // (or for CMYK, which it then imports with its fallback profile).
+        var convertProfile = square.HasField("icc-profile-data") || square.Interpretation == VipsImage.InterpretationCmyk;
+        using var thumbnail = Call("thumbnail_image", op =>
+        {
+            op.Set("in", square).Set("width", size).Set("height", size).Set("size", "force").Set("no_rotate", true);
+            return convertProfile ? op.Set("export_profile", "srgb") : op;
+        });
 
         using var srgb = thumbnail.Interpretation is VipsImage.InterpretationSrgb or VipsImage.InterpretationBlackAndWhite
             ? null

@@ -85,6 +85,32 @@ public class LibvipsAvatarImageProcessorTests
     }
 
     [Fact]
+    public void Process_JpegWithDisplayP3Profile_ConvertedToSrgbAndProfileDropped()
+    {
+        // A colour given in sRGB, stored as Display P3 numbers with the P3 profile embedded.
+        var input = TestImages.WithProfile(64, 64, new Rgb(200, 30, 30), "p3");
+        var stored = TestImages.Decode(input).ColourAt(10, 10);
+        Assert.True(Math.Abs(stored.R - 200) + Math.Abs(stored.G - 30) > 20, $"fixture not in P3 numbers: {stored}");
+
+        var result = _processor.Process(input, sizes: [64]);
+
+        ImagingAssert.SquareWebPs(result, 64);
+        Assert.DoesNotContain("ICCP", TestImages.WebPChunks(result.Images[0].Data));
+        ImagingAssert.Near(new Rgb(200, 30, 30), TestImages.Decode(result.Images[0].Data).ColourAt(32, 32), tolerance: 10);
+    }
+
+    [Fact]
+    public void Process_JpegWithoutProfile_KeepsSrgbColours()
+    {
+        var input = TestImages.Rgb(64, 64, (_, _) => new Rgb(200, 30, 30), "jpegsave_buffer", "Q=100");
+
+        var result = _processor.Process(input, sizes: [64]);
+
+        ImagingAssert.SquareWebPs(result, 64);
+        ImagingAssert.Near(new Rgb(200, 30, 30), TestImages.Decode(result.Images[0].Data).ColourAt(32, 32), tolerance: 10);
+    }
+
+    [Fact]
     public void Process_CropRegion_KeepsOnlyThatSquare()
     {
         var input = TestImages.Quadrants(200, 100, "pngsave_buffer");

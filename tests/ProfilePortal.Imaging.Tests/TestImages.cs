@@ -50,6 +50,23 @@ internal static class TestImages
         return Save(image, saver, options);
     }
 
+    /// <summary>A solid sRGB colour converted to <paramref name="profile"/> numbers, saved as JPEG with that profile embedded.</summary>
+    public static byte[] WithProfile(int width, int height, Rgb colour, string profile)
+    {
+        var pixels = new byte[width * height * 3];
+        for (var i = 0; i < pixels.Length; i += 3)
+        {
+            (pixels[i], pixels[i + 1], pixels[i + 2]) = (colour.R, colour.G, colour.B);
+        }
+
+        using var srgb = VipsImage.FromPixels(pixels, width, height, 3);
+        using var op = VipsOperation.Create("icc_transform")
+            .Set("in", srgb).Set("output_profile", profile).Set("input_profile", "srgb").Set("embedded", false);
+        op.Build();
+        using var converted = op.GetImage("out");
+        return Save(converted, "jpegsave_buffer", "Q=100");
+    }
+
     /// <summary>Four quadrants: top-left red, top-right green, bottom-left blue, bottom-right yellow.</summary>
     public static Rgb QuadrantColour(int x, int y, int width, int height) =>
         (x < width / 2, y < height / 2) switch

@@ -15,6 +15,9 @@ internal sealed class VipsImage : IDisposable
     /// <summary><c>VIPS_INTERPRETATION_B_W</c>.</summary>
     public const int InterpretationBlackAndWhite = 1;
 
+    /// <summary><c>VIPS_INTERPRETATION_CMYK</c>.</summary>
+    public const int InterpretationCmyk = 15;
+
     /// <summary><c>VIPS_INTERPRETATION_sRGB</c>.</summary>
     public const int InterpretationSrgb = 22;
 
@@ -50,6 +53,8 @@ internal sealed class VipsImage : IDisposable
             return image == 0 ? throw VipsRuntime.TakeError("vips_image_new_from_memory_copy") : new VipsImage(image);
         }
     }
+
+    public bool HasField(string field) => Use(image => NativeMethods.vips_image_get_typeof(image, field)) != 0;
 
     public int? GetInt(string field) =>
         Use(image =>
