@@ -4,7 +4,9 @@ using ProfilePortal.Web.Features.Hosting;
 using ProfilePortal.Web.Features.Localization;
 using ProfilePortal.Web.Features.Persistence;
 using ProfilePortal.Web.Features.Profile;
+using ProfilePortal.Web.Features.SecurityLog;
 using ProfilePortal.Web.Features.Seeding;
+using ProfilePortal.Web.Features.Sessions;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -15,6 +17,8 @@ builder.AddPortalEmail();
 builder.AddPortalLocalization();
 builder.AddPortalWeb();
 builder.AddProfileFeature();
+builder.AddSecurityLogFeature();
+builder.AddSessionsFeature();
 builder.AddPortalSeeding();
 
 var app = builder.Build();

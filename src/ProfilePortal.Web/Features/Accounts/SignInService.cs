@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using ProfilePortal.Web.Data;
+using ProfilePortal.Web.Features.SecurityLog;
 
 namespace ProfilePortal.Web.Features.Accounts;
 
@@ -15,6 +16,7 @@ public enum SignInOutcome
 public sealed partial class SignInService(
     UserManager<AppUser> userManager,
     SignInManager<AppUser> signInManager,
+    SecurityLogService securityLog,
     TimeProvider clock,
     ILogger<SignInService> logger)
 {
@@ -26,28 +28,43 @@ public sealed partial class SignInService(
             return SignInOutcome.InvalidCredentials;
         }
 
+        var wasLockedOut = await userManager.IsLockedOutAsync(user);
         // Unlike the Identity UI template (lockoutOnFailure: false), every failure counts towards the lockout.
         var result = await signInManager.PasswordSignInAsync(user, password, rememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
         {
             user.LastSignInAt = clock.GetUtcNow().UtcDateTime;
             await userManager.UpdateAsync(user);
+            await securityLog.RecordAsync(user.Id, SecurityEventType.SignInSucceeded);
             LogSignedIn(logger, user.Id);
             return SignInOutcome.Succeeded;
         }
 
         if (result.IsLockedOut)
         {
+            if (wasLockedOut)
+            {
+                await securityLog.RecordAsync(user.Id, SecurityEventType.SignInWhileLocked);
+            }
+            else
+            {
+                // This failure was the one that locked the account.
+                await securityLog.RecordAsync(user.Id, SecurityEventType.SignInFailed);
+                await securityLog.RecordAsync(user.Id, SecurityEventType.AccountLockedOut);
+            }
+
             LogLockedOut(logger, user.Id);
             return SignInOutcome.LockedOut;
         }
 
         if (result.IsNotAllowed)
         {
+            await securityLog.RecordAsync(user.Id, SecurityEventType.SignInWhileDisabled);
             LogDisabled(logger, user.Id);
             return SignInOutcome.Disabled;
         }
 
+        await securityLog.RecordAsync(user.Id, SecurityEventType.SignInFailed);
         LogFailed(logger, user.Id);
         return SignInOutcome.InvalidCredentials;
     }

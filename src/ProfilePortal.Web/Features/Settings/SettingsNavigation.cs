@@ -8,5 +8,7 @@ public static class SettingsNavigation
     public static readonly IReadOnlyList<SettingsNavItem> Items =
     [
         new("/Settings/Profile/Index", "Profile"),
+        new("/Settings/Sessions/Index", "Sessions"),
+        new("/Settings/SecurityLog/Index", "Security log"),
     ];
 }

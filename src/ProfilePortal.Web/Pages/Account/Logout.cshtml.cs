@@ -3,11 +3,16 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using ProfilePortal.Web.Data;
+using ProfilePortal.Web.Features.SecurityLog;
 
 namespace ProfilePortal.Web.Pages.Account;
 
 /// <summary>GET asks for confirmation (a link must not sign people out); POST signs out.</summary>
-public class LogoutModel(SignInManager<AppUser> signInManager, IStringLocalizer<SharedResource> t) : PageModel
+public class LogoutModel(
+    SignInManager<AppUser> signInManager,
+    UserManager<AppUser> userManager,
+    SecurityLogService securityLog,
+    IStringLocalizer<SharedResource> t) : PageModel
 {
     [TempData]
     public string? StatusMessage { get; set; }
@@ -18,6 +23,11 @@ public class LogoutModel(SignInManager<AppUser> signInManager, IStringLocalizer<
 
     public async Task<IActionResult> OnPostAsync()
     {
+        if (userManager.GetUserId(User) is { } id && Guid.TryParse(id, out var userId))
+        {
+            await securityLog.RecordAsync(userId, SecurityEventType.SignedOut);
+        }
+
         await signInManager.SignOutAsync();
         StatusMessage = t["You have signed out."];
         return RedirectToPage("./Login");

@@ -5,10 +5,17 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Localization;
 using ProfilePortal.Web.Data;
+using ProfilePortal.Web.Features.SecurityLog;
+using ProfilePortal.Web.Features.Sessions;
 
 namespace ProfilePortal.Web.Pages.Account;
 
-public class ResetPasswordModel(UserManager<AppUser> userManager, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
+public class ResetPasswordModel(
+    UserManager<AppUser> userManager,
+    SecurityLogService securityLog,
+    SessionService sessions,
+    TimeProvider clock,
+    IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -64,6 +71,9 @@ public class ResetPasswordModel(UserManager<AppUser> userManager, TimeProvider c
         await userManager.SetLockoutEndDateAsync(user, null);
         await userManager.ResetAccessFailedCountAsync(user);
         await userManager.UpdateAsync(user);
+        await securityLog.RecordAsync(user.Id, SecurityEventType.PasswordReset);
+        // A reset is how people recover an account someone else may be using: every session ends.
+        await sessions.EndOthersAsync(user.Id, keepSessionId: null, HttpContext.RequestAborted);
         return RedirectToPage("./ResetPasswordConfirmation");
     }
 

@@ -1,0 +1,37 @@
+namespace ProfilePortal.Web.Data;
+
+/// <summary>What happened to an account's security (SPEC 2.4); the security log lists them.</summary>
+public enum SecurityEventType
+{
+    SignInSucceeded,
+    SignInFailed,
+    SignInWhileLocked,
+    SignInWhileDisabled,
+    AccountLockedOut,
+    SignedOut,
+    PasswordChanged,
+    PasswordReset,
+    UsernameChanged,
+    SessionEnded,
+    OtherSessionsEnded,
+}
+
+/// <summary>
+/// One entry of a person's security log. Append-only: AppDbContext refuses to update or delete one, and nothing
+/// secret (password, token, cookie, link) is ever stored in it.
+/// </summary>
+public class SecurityEvent
+{
+    public long Id { get; set; }
+    public Guid UserId { get; set; }
+    public SecurityEventType Type { get; set; }
+    public DateTime OccurredAt { get; set; }
+    public string? IpAddress { get; set; }
+    public string? UserAgent { get; set; }
+
+    /// <summary>Non-secret particulars, e.g. "old → new" for a username change.</summary>
+    public string? Detail { get; set; }
+
+    /// <summary>Who did it when it was not the person themselves (an administrator).</summary>
+    public Guid? ActorId { get; set; }
+}

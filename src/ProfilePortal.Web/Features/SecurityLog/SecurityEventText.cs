@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Localization;
+using ProfilePortal.Web.Data;
+
+namespace ProfilePortal.Web.Features.SecurityLog;
+
+/// <summary>What each security event is called on the security log page.</summary>
+public sealed class SecurityEventText(IStringLocalizer<SharedResource> t)
+{
+    public string Describe(SecurityEvent e) => e.Type switch
+    {
+        SecurityEventType.SignInSucceeded => t["Signed in"],
+        SecurityEventType.SignInFailed => t["Failed sign-in: wrong password"],
+        SecurityEventType.SignInWhileLocked => t["Sign-in refused: account locked"],
+        SecurityEventType.SignInWhileDisabled => t["Sign-in refused: account disabled"],
+        SecurityEventType.AccountLockedOut => t["Account locked after too many failed sign-ins"],
+        SecurityEventType.SignedOut => t["Signed out"],
+        SecurityEventType.PasswordChanged => t["Password changed"],
+        SecurityEventType.PasswordReset => t["Password reset by email link"],
+        SecurityEventType.UsernameChanged => t["Username changed ({0})", e.Detail ?? ""],
+        SecurityEventType.SessionEnded => t["Session ended ({0})", e.Detail ?? ""],
+        SecurityEventType.OtherSessionsEnded => t["All other sessions ended"],
+        _ => e.Type.ToString(),
+    };
+}

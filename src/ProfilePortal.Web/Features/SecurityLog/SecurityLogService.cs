@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using ProfilePortal.Web.Data;
+using ProfilePortal.Web.Data.Configurations;
+
+namespace ProfilePortal.Web.Features.SecurityLog;
+
+public sealed record SecurityLogPage(IReadOnlyList<SecurityEvent> Events, int Page, int PageSize, bool HasNext);
+
+/// <summary>Writes and reads the append-only security log (SPEC 2.4), with the request's IP and user agent.</summary>
+public sealed class SecurityLogService(AppDbContext db, IHttpContextAccessor http, TimeProvider clock)
+{
+    public const int PageSize = 20;
+
+    public async Task RecordAsync(Guid userId, SecurityEventType type, string? detail = null, Guid? actorId = null, CancellationToken cancellationToken = default)
+    {
+        var request = http.HttpContext;
+        var userAgent = request?.Request.Headers.UserAgent.ToString();
+        db.SecurityEvents.Add(new SecurityEvent
+        {
+            UserId = userId,
+            Type = type,
+            OccurredAt = clock.GetUtcNow().UtcDateTime,
+            IpAddress = request?.Connection.RemoteIpAddress?.ToString(),
+            UserAgent = string.IsNullOrEmpty(userAgent) ? null : Truncate(userAgent, SecurityEventConfiguration.UserAgentMaxLength),
+            Detail = detail is null ? null : Truncate(detail, SecurityEventConfiguration.DetailMaxLength),
+            ActorId = actorId,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>One page of the person's own events, newest first; page numbers start at 1.</summary>
+    public async Task<SecurityLogPage> PageAsync(Guid userId, int page, CancellationToken cancellationToken)
+    {
+        page = Math.Max(1, page);
+        var rows = await db.SecurityEvents.AsNoTracking()
+            .Where(e => e.UserId == userId)
+            .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id)
+            .Skip((page - 1) * PageSize).Take(PageSize + 1)
+            .ToListAsync(cancellationToken);
+        return new SecurityLogPage(rows.Take(PageSize).ToList(), page, PageSize, rows.Count > PageSize);
+    }
+
+    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
+}

@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ProfilePortal.Web.Data;
+using ProfilePortal.Web.Data.Configurations;
+
+namespace ProfilePortal.Web.Features.Sessions;
+
+/// <summary>
+/// The cookie handler's session store (SPEC 2.7): the cookie carries only a random key, the ticket lives in
+/// UserSessions. Every request reads the row, with no cache, so a deleted row ends the session at once on every
+/// app instance.
+/// </summary>
+public sealed class DatabaseTicketStore(
+    IServiceScopeFactory scopes,
+    IDataProtectionProvider dataProtection,
+    TimeProvider clock,
+    IOptionsMonitor<SessionOptions> options) : ITicketStore
+{
+    /// <summary>Claim carrying the session's public id, so pages know which session is "this device".</summary>
+    public const string SessionIdClaim = "pp:sid";
+
+    private const string IdItem = "pp.session.id";
+    private const string CreatedItem = "pp.session.created";
+
+    private readonly IDataProtector _protector = dataProtection.CreateProtector("ProfilePortal.Sessions.Ticket.v1");
+
+    public Task<string> StoreAsync(AuthenticationTicket ticket) => StoreAsync(ticket, null!, CancellationToken.None);
+
+    public Task<string> StoreAsync(AuthenticationTicket ticket, CancellationToken cancellationToken) => StoreAsync(ticket, null!, cancellationToken);
+
+    public async Task<string> StoreAsync(AuthenticationTicket ticket, HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var userId = Guid.Parse(ticket.Principal.FindFirstValue(ClaimTypes.NameIdentifier)!);
+        var items = ticket.Properties.Items;
+
+        // RefreshSignInAsync re-issues the ticket with the same properties: keep the session's id and sign-in time,
+        // but always under a new key. A real sign-in starts without them and gets a new session.
+        var refreshed = items.TryGetValue(IdItem, out var idText) && Guid.TryParse(idText, out _)
+                        && items.TryGetValue(CreatedItem, out var createdText)
+                        && long.TryParse(createdText, NumberStyles.None, CultureInfo.InvariantCulture, out _);
+        if (!refreshed)
+        {
+            items[IdItem] = Guid.NewGuid().ToString();
+            items[CreatedItem] = now.Ticks.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var id = Guid.Parse(items[IdItem]!);
+        var createdTicks = long.Parse(items[CreatedItem]!, NumberStyles.None, CultureInfo.InvariantCulture);
+        var created = new DateTime(createdTicks, DateTimeKind.Utc);
+        if (ticket.Principal.Identity is ClaimsIdentity identity)
+        {
+            foreach (var old in identity.FindAll(SessionIdClaim).ToList()) identity.RemoveClaim(old);
+            identity.AddClaim(new Claim(SessionIdClaim, id.ToString()));
+        }
+
+        var key = WebEncodersBase64Url(RandomNumberGenerator.GetBytes(32));
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        if (refreshed)
+        {
+            await db.UserSessions.Where(s => s.Id == id).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        var userAgent = httpContext?.Request.Headers.UserAgent.ToString();
+        db.UserSessions.Add(new UserSession
+        {
+            Id = id,
+            KeyHash = Hash(key),
+            UserId = userId,
+            Ticket = Protect(ticket),
+            CreatedAt = created,
+            LastActivityAt = now,
+            ExpiresAt = created + options.CurrentValue.AbsoluteLifetime,
+            IsPersistent = ticket.Properties.IsPersistent,
+            IpAddress = httpContext?.Connection.RemoteIpAddress?.ToString(),
+            UserAgent = string.IsNullOrEmpty(userAgent) ? null : userAgent[..Math.Min(userAgent.Length, SecurityEventConfiguration.UserAgentMaxLength)],
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return key;
+    }
+
+    public Task RenewAsync(string key, AuthenticationTicket ticket) => RenewAsync(key, ticket, null!, CancellationToken.None);
+
+    public Task RenewAsync(string key, AuthenticationTicket ticket, CancellationToken cancellationToken) => RenewAsync(key, ticket, null!, cancellationToken);
+
+    public async Task RenewAsync(string key, AuthenticationTicket ticket, HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        var hash = Hash(key);
+        var bytes = Protect(ticket);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.UserSessions.Where(s => s.KeyHash == hash)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Ticket, bytes), cancellationToken);
+    }
+
+    public Task<AuthenticationTicket?> RetrieveAsync(string key) => RetrieveAsync(key, null!, CancellationToken.None);
+
+    public Task<AuthenticationTicket?> RetrieveAsync(string key, CancellationToken cancellationToken) => RetrieveAsync(key, null!, cancellationToken);
+
+    public async Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        var hash = Hash(key);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var settings = options.CurrentValue;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        // One indexed read per request, joined with the account so a disabled person's sessions stop at once.
+        var row = await db.UserSessions.AsNoTracking()
+            .Where(s => s.KeyHash == hash)
+            .Select(s => new
+            {
+                s.Id, s.Ticket, s.LastActivityAt, s.ExpiresAt, s.IsPersistent, s.IpAddress,
+                Disabled = db.Users.Where(u => u.Id == s.UserId).Select(u => u.DisabledAt).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (row is null) return null;
+
+        var idle = !row.IsPersistent && now - row.LastActivityAt > settings.IdleTimeout;
+        if (row.ExpiresAt <= now || idle || row.Disabled is not null)
+        {
+            await db.UserSessions.Where(s => s.Id == row.Id).ExecuteDeleteAsync(cancellationToken);
+            return null;
+        }
+
+        var ticket = Unprotect(row.Ticket);
+        if (ticket is null) return null;
+
+        if (now - row.LastActivityAt >= settings.ActivityWriteInterval)
+        {
+            var ip = httpContext?.Connection.RemoteIpAddress?.ToString() ?? row.IpAddress;
+            await db.UserSessions.Where(s => s.Id == row.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastActivityAt, now).SetProperty(x => x.IpAddress, ip), cancellationToken);
+        }
+
+        return ticket;
+    }
+
+    public Task RemoveAsync(string key) => RemoveAsync(key, null!, CancellationToken.None);
+
+    public Task RemoveAsync(string key, CancellationToken cancellationToken) => RemoveAsync(key, null!, cancellationToken);
+
+    public async Task RemoveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        var hash = Hash(key);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.UserSessions.Where(s => s.KeyHash == hash).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    /// <summary>The key is a bearer secret; only its hash is stored.</summary>
+    internal static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    private byte[] Protect(AuthenticationTicket ticket) => _protector.Protect(TicketSerializer.Default.Serialize(ticket));
+
+    private AuthenticationTicket? Unprotect(byte[] data)
+    {
+        try
+        {
+            return TicketSerializer.Default.Deserialize(_protector.Unprotect(data));
+        }
+        catch (CryptographicException)
+        {
+            // Keys lost or rotated out: treat as signed out rather than failing the request.
+            return null;
+        }
+    }
+
+    private static string WebEncodersBase64Url(byte[] bytes) => Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(bytes);
+}
