@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using Microsoft.Playwright;
+using ProfilePortal.BrowserTests.PageObjects;
+using ProfilePortal.Tests.Infrastructure;
+using ProfilePortal.Web.Data;
+
+namespace ProfilePortal.BrowserTests.Infrastructure;
+
+/// <summary>
+/// One app server and one headless Chromium per test class (IClassFixture). Each test opens its own browser
+/// context, so cookies never leak between tests; a user signs in through the form once and later contexts reuse
+/// the saved storage state.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    // Debian's Chromium: `playwright install` cannot download browsers on this machine.
+    private const string ChromiumPath = "/usr/bin/chromium";
+
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic",
+    ];
+
+    private readonly ConcurrentDictionary<Guid, Task<string>> _storageStates = new();
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public KestrelPortal Portal { get; } = new();
+
+    private IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser has not started.");
+
+    public async Task InitializeAsync()
+    {
+        Portal.Start();
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+    }
+
+    public Task<TestUser> CreateUserAsync(Action<AppUser>? customize = null) => Portal.CreateUserAsync(customize);
+
+    /// <summary>A fresh, signed-out browser tab.</summary>
+    public async Task<BrowserSession> AnonymousAsync() => await OpenAsync(storageState: null);
+
+    /// <summary>A browser tab signed in as <paramref name="user"/>; only the first call per user goes through the sign-in form.</summary>
+    public async Task<BrowserSession> SignedInAsync(TestUser user)
+    {
+        var state = await _storageStates.GetOrAdd(user.Id, _ => SignInThroughFormAsync(user));
+        return await OpenAsync(state);
+    }
+
+    private async Task<string> SignInThroughFormAsync(TestUser user)
+    {
+        await using var session = await AnonymousAsync();
+        var login = await LoginPage.OpenAsync(session.Page);
+        await login.SignInAsync(user.UserName, user.Password);
+        await Assertions.Expect(session.Page).ToHaveURLAsync(ProfilePage.Url);
+        return await session.Context.StorageStateAsync();
+    }
+
+    private async Task<BrowserSession> OpenAsync(string? storageState)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Portal.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            Locale = "en-US",
+            TimezoneId = "UTC",
+            StorageState = storageState,
+        });
+        return new BrowserSession(context, await context.NewPageAsync());
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null) await _browser.CloseAsync();
+        _playwright?.Dispose();
+        await Portal.DisposeAsync();
+    }
+}
+
+/// <summary>A browser context with one tab; disposing it closes both.</summary>
+public sealed record BrowserSession(IBrowserContext Context, IPage Page) : IAsyncDisposable
+{
+    public ValueTask DisposeAsync() => Context.DisposeAsync();
+}

@@ -1,0 +1,27 @@
+using Microsoft.Playwright;
+
+namespace ProfilePortal.BrowserTests.PageObjects;
+
+/// <summary>/Account/Login, found the way a person (or a screen reader) finds it: by labels and roles.</summary>
+public sealed class LoginPage(IPage page)
+{
+    public const string Path = "/Account/Login";
+
+    public IPage Page => page;
+    public ILocator Login => page.GetByLabel("Email address or username");
+    public ILocator Password => page.GetByLabel("Password", new PageGetByLabelOptions { Exact = true });
+    public ILocator SignInButton => page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign in", Exact = true });
+
+    public static async Task<LoginPage> OpenAsync(IPage page)
+    {
+        await page.GotoAsync(Path);
+        return new LoginPage(page);
+    }
+
+    public async Task SignInAsync(string login, string password)
+    {
+        await Login.FillAsync(login);
+        await Password.FillAsync(password);
+        await SignInButton.ClickAsync();
+    }
+}
