@@ -28,6 +28,13 @@ public static class BrowserClientExtensions
         return await client.PostAsync(action, new FormUrlEncodedContent(values));
     }
 
+    /// <summary>Posts hand-made fields with the token of a page this client opened: what a forged or edited form sends.</summary>
+    public static async Task<HttpResponseMessage> PostWithTokenAsync(this HttpClient client, HtmlPage page, string url, IDictionary<string, string> fields)
+    {
+        var values = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = page.AntiforgeryToken };
+        return await client.PostAsync(url, new FormUrlEncodedContent(values));
+    }
+
     public static async Task<HtmlPage> SubmitAndReadAsync(this HttpClient client, string url, IDictionary<string, string> fields)
         => await HtmlPage.ParseAsync(await client.SubmitFormAsync(url, fields));
 

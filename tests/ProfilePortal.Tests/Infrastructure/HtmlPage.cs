@@ -51,6 +51,16 @@ public sealed class HtmlPage(IDocument document, HttpResponseMessage response)
         return form ?? throw new InvalidOperationException($"No form with field '{containing}' on {Document.Url}:\n{Document.Body?.TextContent}");
     }
 
+    /// <summary>The form posting to the named page handler (asp-page-handler).</summary>
+    public IHtmlFormElement FormWithHandler(string handler)
+        => Document.Forms.FirstOrDefault(f => f.GetAttribute("action")?.Contains("handler=" + handler, StringComparison.OrdinalIgnoreCase) == true)
+           ?? throw new InvalidOperationException($"No form for handler '{handler}' on {Document.Url}");
+
+    /// <summary>The antiforgery token the page's forms carry.</summary>
+    public string AntiforgeryToken
+        => Document.QuerySelector("input[name='__RequestVerificationToken']")?.GetAttribute("value")
+           ?? throw new InvalidOperationException("No antiforgery token on " + Document.Url);
+
     public static Dictionary<string, string> FieldsOf(IHtmlFormElement form)
     {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);

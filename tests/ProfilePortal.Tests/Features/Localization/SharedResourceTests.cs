@@ -23,6 +23,17 @@ public partial class SharedResourceTests
     }
 
     [Fact]
+    public void DynamicKeys_SettingsMenuAndRoleNames_HaveEnglishResources()
+    {
+        var resource = XDocument.Load(Path.Combine(WebRoot, "Resources", "SharedResource.resx"));
+        var keys = resource.Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet(StringComparer.Ordinal);
+        var dynamicKeys = ProfilePortal.Web.Features.Settings.SettingsNavigation.Items.Select(i => i.Label)
+            .Concat(ProfilePortal.Web.Data.Roles.Seeded.Select(r => r.Name));
+
+        Assert.All(dynamicKeys, key => Assert.Contains(key, keys));
+    }
+
+    [Fact]
     public void Views_HaveNoBareTextOutsideTheLocalizer()
     {
         // Text between tags in a view must come from @T[...]; a bare English sentence would never be translated.
