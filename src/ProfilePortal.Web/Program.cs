@@ -4,9 +4,11 @@ using ProfilePortal.Web.Features.Hosting;
 using ProfilePortal.Web.Features.Localization;
 using ProfilePortal.Web.Features.Persistence;
 using ProfilePortal.Web.Features.Profile;
+using ProfilePortal.Web.Features.Security;
 using ProfilePortal.Web.Features.SecurityLog;
 using ProfilePortal.Web.Features.Seeding;
 using ProfilePortal.Web.Features.Sessions;
+using ProfilePortal.Web.Features.Username;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -19,6 +21,8 @@ builder.AddPortalWeb();
 builder.AddProfileFeature();
 builder.AddSecurityLogFeature();
 builder.AddSessionsFeature();
+builder.AddSecurityFeature();
+builder.AddUsernameFeature();
 builder.AddPortalSeeding();
 
 var app = builder.Build();

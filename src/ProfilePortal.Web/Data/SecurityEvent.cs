@@ -14,6 +14,7 @@ public enum SecurityEventType
     UsernameChanged,
     SessionEnded,
     OtherSessionsEnded,
+    PasswordConfirmationFailed,
 }
 
 /// <summary>

@@ -73,6 +73,10 @@ public sealed class HtmlPage(IDocument document, HttpResponseMessage response)
                     break;
                 case IHtmlInputElement { Type: "submit" or "button" }:
                     break;
+                case IHtmlInputElement { Type: "hidden" } hidden when !string.IsNullOrEmpty(hidden.Name):
+                    // A checkbox's hidden "false" companion comes after it; model binding takes the first value.
+                    fields.TryAdd(hidden.Name, hidden.Value);
+                    break;
                 case IHtmlInputElement input when !string.IsNullOrEmpty(input.Name):
                     fields[input.Name] = input.Value;
                     break;

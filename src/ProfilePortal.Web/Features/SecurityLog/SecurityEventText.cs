@@ -19,6 +19,7 @@ public sealed class SecurityEventText(IStringLocalizer<SharedResource> t)
         SecurityEventType.UsernameChanged => t["Username changed ({0})", e.Detail ?? ""],
         SecurityEventType.SessionEnded => t["Session ended ({0})", e.Detail ?? ""],
         SecurityEventType.OtherSessionsEnded => t["All other sessions ended"],
+        SecurityEventType.PasswordConfirmationFailed => t["Wrong current password given for a change"],
         _ => e.Type.ToString(),
     };
 }

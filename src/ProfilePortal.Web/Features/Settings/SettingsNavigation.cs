@@ -8,6 +8,8 @@ public static class SettingsNavigation
     public static readonly IReadOnlyList<SettingsNavItem> Items =
     [
         new("/Settings/Profile/Index", "Profile"),
+        new("/Settings/Username/Index", "Username"),
+        new("/Settings/Security/Index", "Security"),
         new("/Settings/Sessions/Index", "Sessions"),
         new("/Settings/SecurityLog/Index", "Security log"),
     ];

@@ -40,3 +40,49 @@
         });
     });
 })();
+
+// Show/hide buttons for password fields: hidden without JavaScript, where they could do nothing.
+(function () {
+    "use strict";
+    document.querySelectorAll("[data-toggle-password]").forEach(function (button) {
+        var field = document.getElementById(button.dataset.togglePassword);
+        if (!field) return;
+        var showText = button.textContent;
+        var hideText = button.dataset.hideText || "Hide";
+        button.hidden = false;
+        button.setAttribute("aria-pressed", "false");
+        button.setAttribute("aria-controls", field.id);
+        button.addEventListener("click", function () {
+            var show = field.type === "password";
+            field.type = show ? "text" : "password";
+            button.textContent = show ? hideText : showText;
+            button.setAttribute("aria-pressed", show ? "true" : "false");
+        });
+    });
+
+    // Live password checklist: each <li data-rule-kind> is re-checked as the person types. The server decides.
+    document.querySelectorAll("[data-password-rules-for]").forEach(function (list) {
+        var field = document.getElementById(list.dataset.passwordRulesFor);
+        if (!field) return;
+        var metText = list.dataset.metText, unmetText = list.dataset.unmetText;
+        var checks = {
+            min: function (p, a) { return Array.from(p).length >= parseInt(a, 10); },
+            max: function (p, a) { return Array.from(p).length <= parseInt(a, 10); },
+            upper: function (p) { return /\p{Lu}/u.test(p); },
+            lower: function (p) { return /\p{Ll}/u.test(p); },
+            digit: function (p) { return /[0-9]/.test(p); },
+            special: function (p, a) { return Array.from(a).some(function (c) { return p.indexOf(c) >= 0; }); }
+        };
+        var update = function () {
+            list.querySelectorAll("li[data-rule-kind]").forEach(function (item) {
+                var check = checks[item.dataset.ruleKind];
+                if (!check) return;
+                var met = check(field.value, item.dataset.ruleArgument || "");
+                item.classList.toggle("met", met);
+                var state = item.querySelector("[data-rule-state]");
+                if (state) state.textContent = "(" + (met ? metText : unmetText) + ")";
+            });
+        };
+        field.addEventListener("input", update);
+    });
+})();

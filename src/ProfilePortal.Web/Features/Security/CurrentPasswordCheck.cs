@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Identity;
+using ProfilePortal.Web.Data;
+using ProfilePortal.Web.Features.SecurityLog;
+
+namespace ProfilePortal.Web.Features.Security;
+
+public enum CurrentPasswordResult
+{
+    Correct,
+    Wrong,
+    LockedOut,
+}
+
+/// <summary>
+/// Re-checks the password before a sensitive change. Wrong guesses count towards the same lockout as sign-in,
+/// so a borrowed or stolen session cannot be used to guess the password.
+/// </summary>
+public sealed class CurrentPasswordCheck(SignInManager<AppUser> signInManager, SecurityLogService securityLog)
+{
+    public async Task<CurrentPasswordResult> VerifyAsync(AppUser user, string? password)
+    {
+        if (string.IsNullOrEmpty(password)) return CurrentPasswordResult.Wrong;
+        var result = await signInManager.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        if (result.Succeeded) return CurrentPasswordResult.Correct;
+        await securityLog.RecordAsync(user.Id, SecurityEventType.PasswordConfirmationFailed);
+        if (result.IsLockedOut)
+        {
+            await securityLog.RecordAsync(user.Id, SecurityEventType.AccountLockedOut);
+            return CurrentPasswordResult.LockedOut;
+        }
+
+        return CurrentPasswordResult.Wrong;
+    }
+}

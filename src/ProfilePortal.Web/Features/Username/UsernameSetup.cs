@@ -1,0 +1,11 @@
+namespace ProfilePortal.Web.Features.Username;
+
+public static class UsernameSetup
+{
+    public static WebApplicationBuilder AddUsernameFeature(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<ChangeUsernameInputValidator>();
+        builder.Services.AddScoped<UsernameChangeService>();
+        return builder;
+    }
+}
