@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,6 +42,7 @@ public class PortalFactory : WebApplicationFactory<Program>
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<ILoggerProvider>(Logs);
+            services.AddTransient<IStartupFilter, ClientAddressStartupFilter>();
         });
     }
 
@@ -69,6 +71,27 @@ public class PortalFactory : WebApplicationFactory<Program>
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
+}
+
+/// <summary>
+/// The in-memory test server has no network peer; this gives each request the client address a real server would
+/// see: 127.0.0.1, or the one a test names in the X-Test-Client-IP header.
+/// </summary>
+public sealed class ClientAddressStartupFilter : IStartupFilter
+{
+    public const string Header = "X-Test-Client-IP";
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            context.Connection.RemoteIpAddress = context.Request.Headers.TryGetValue(Header, out var ip)
+                ? System.Net.IPAddress.Parse(ip.ToString())
+                : System.Net.IPAddress.Loopback;
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }
 
 /// <summary>A clock tests move forward; it starts at the real time so Identity's own clock reads agree with it.</summary>

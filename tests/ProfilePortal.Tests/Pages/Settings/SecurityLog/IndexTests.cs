@@ -17,6 +17,7 @@ public class IndexTests(PortalFactory factory) : IClassFixture<PortalFactory>
     {
         var user = await factory.CreateUserAsync();
         var browser = new CookieJarClient(factory, Chrome);
+        browser.Client.DefaultRequestHeaders.Add(ClientAddressStartupFilter.Header, "198.51.100.23");
         await browser.Client.SignInAsync(user.UserName, "wrong-password");
         factory.Clock.Advance(TimeSpan.FromSeconds(1));
         await browser.Client.SignInAsync(user);
@@ -26,10 +27,29 @@ public class IndexTests(PortalFactory factory) : IClassFixture<PortalFactory>
         var rows = page.Document.QuerySelectorAll("[data-testid='security-log'] tbody tr").ToList();
         Assert.Equal(["SignInSucceeded", "SignInFailed"], rows.Select(r => r.GetAttribute("data-event-type")));
         Assert.Contains("Failed sign-in: wrong password", rows[1].TextContent);
-        // The test server's requests carry no remote address; the column says so rather than inventing one.
-        Assert.Contains("unknown", rows[1].QuerySelectorAll("td")[2].TextContent);
+        Assert.Equal("198.51.100.23", rows[1].QuerySelectorAll("td")[2].TextContent.Trim());
         Assert.Contains("Chrome 131 on Windows", rows[1].TextContent);
         Assert.Contains("(UTC)", rows[0].TextContent);
+    }
+
+    [Fact]
+    public async Task BehindKnownProxy_RecordsTheForwardedClientAddress()
+    {
+        await using var proxied = new ProxiedFactory();
+        var user = await proxied.CreateUserAsync();
+        var client = proxied.CreateBrowserClient();
+        client.DefaultRequestHeaders.Add(ClientAddressStartupFilter.Header, "10.0.0.5");
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", "192.0.2.44");
+
+        await client.SignInAsync(user.UserName, "wrong-password");
+
+        var ip = await proxied.InScopeAsync(sp => sp.GetRequiredService<AppDbContext>().SecurityEvents.Where(e => e.UserId == user.Id).Select(e => e.IpAddress).SingleAsync());
+        Assert.Equal("192.0.2.44", ip);
+    }
+
+    private sealed class ProxiedFactory : PortalFactory
+    {
+        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["ForwardedHeaders:KnownProxies:0"] = "10.0.0.5" };
     }
 
     [Fact]
