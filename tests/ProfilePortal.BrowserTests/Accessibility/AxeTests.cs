@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ProfilePortal.BrowserTests.Infrastructure;
 using ProfilePortal.BrowserTests.PageObjects;
 using static Microsoft.Playwright.Assertions;
@@ -38,6 +39,87 @@ public sealed class AxeTests(BrowserFixture browser) : IClassFixture<BrowserFixt
         await profile.FirstName.FillAsync("A");
         await profile.UpdateAsync();
         await Expect(profile.FirstName).ToHaveAccessibleDescriptionAsync("First name must be between 2 and 100 characters.");
+
+        await session.Page.AssertNoAxeViolationsAsync();
+    }
+
+    [Fact]
+    public async Task SecurityPage_SignedIn_HasNoAxeViolations()
+    {
+        var user = await browser.CreateUserAsync();
+        await using var session = await browser.SignedInAsync(user);
+        var security = await SecurityPage.OpenAsync(session.Page);
+        await Expect(security.ShowNewPasswordButton).ToBeVisibleAsync();
+
+        await session.Page.AssertNoAxeViolationsAsync();
+    }
+
+    [Fact]
+    public async Task SecurityPage_InvalidPasswordsSubmitted_HasNoAxeViolations()
+    {
+        var user = await browser.CreateUserAsync();
+        await using var session = await browser.SignedInAsync(user);
+        var security = await SecurityPage.OpenAsync(session.Page);
+
+        await security.ChangePasswordAsync(current: "", next: "abc", confirmation: "abd");
+        await Expect(security.CurrentPassword).ToHaveAccessibleDescriptionAsync("Enter your current password.");
+        await Expect(security.ConfirmPassword).ToHaveAccessibleDescriptionAsync("The new password and its confirmation do not match.");
+
+        await session.Page.AssertNoAxeViolationsAsync();
+    }
+
+    [Fact]
+    public async Task UsernamePage_SignedIn_HasNoAxeViolations()
+    {
+        var user = await browser.CreateUserAsync();
+        await using var session = await browser.SignedInAsync(user);
+        var username = await UsernamePage.OpenAsync(session.Page);
+        await Expect(username.ChangeUsernameButton).ToBeVisibleAsync();
+
+        await session.Page.AssertNoAxeViolationsAsync();
+    }
+
+    [Fact]
+    public async Task UsernamePage_ReservedNameSubmitted_HasNoAxeViolations()
+    {
+        var user = await browser.CreateUserAsync();
+        await using var session = await browser.SignedInAsync(user);
+        var username = await UsernamePage.OpenAsync(session.Page);
+
+        await username.ChangeUsernameAsync("admin", user.Password);
+        await Expect(username.NewUserName).ToHaveAccessibleDescriptionAsync(new Regex("This username is reserved. Choose another.$"));
+
+        await session.Page.AssertNoAxeViolationsAsync();
+    }
+
+    [Fact]
+    public async Task SessionsPage_ConfirmEndOthersWithSecondSession_HasNoAxeViolations()
+    {
+        var user = await browser.CreateUserAsync();
+        await using var session = await browser.SignedInAsync(user);
+        await using var otherDevice = await browser.SignedInOnAnotherDeviceAsync(user);
+
+        var sessions = await SessionsPage.OpenConfirmEndOthersAsync(session.Page);
+        await Expect(sessions.ConfirmEndOthersButton).ToBeVisibleAsync();
+        await Expect(sessions.Sessions).ToHaveCountAsync(2);
+
+        await session.Page.AssertNoAxeViolationsAsync();
+    }
+
+    [Fact]
+    public async Task SecurityLogPage_WithEvents_HasNoAxeViolations()
+    {
+        var user = await browser.CreateUserAsync();
+        await using (var failedAttempt = await browser.AnonymousAsync())
+        {
+            var login = await LoginPage.OpenAsync(failedAttempt.Page);
+            await login.SignInAsync(user.UserName, "Wrong$Password1");
+            await Expect(failedAttempt.Page).ToHaveURLAsync(LoginPage.Url);
+        }
+        await using var session = await browser.SignedInAsync(user);
+
+        var log = await SecurityLogPage.OpenAsync(session.Page);
+        await Expect(log.Events).ToHaveCountAsync(2);
 
         await session.Page.AssertNoAxeViolationsAsync();
     }

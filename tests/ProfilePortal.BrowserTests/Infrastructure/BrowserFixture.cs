@@ -54,12 +54,22 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await OpenAsync(state);
     }
 
-    private async Task<string> SignInThroughFormAsync(TestUser user)
+    /// <summary>
+    /// The same person on another device: a tab that signs in through the form itself, so it holds a server-side
+    /// session of its own (tabs from <see cref="SignedInAsync"/> share the saved one).
+    /// </summary>
+    public async Task<BrowserSession> SignedInOnAnotherDeviceAsync(TestUser user)
     {
-        await using var session = await AnonymousAsync();
+        var session = await AnonymousAsync();
         var login = await LoginPage.OpenAsync(session.Page);
         await login.SignInAsync(user.UserName, user.Password);
         await Assertions.Expect(session.Page).ToHaveURLAsync(ProfilePage.Url);
+        return session;
+    }
+
+    private async Task<string> SignInThroughFormAsync(TestUser user)
+    {
+        await using var session = await SignedInOnAnotherDeviceAsync(user);
         return await session.Context.StorageStateAsync();
     }
 

@@ -1,11 +1,15 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace ProfilePortal.BrowserTests.PageObjects;
 
 /// <summary>/Account/Login, found the way a person (or a screen reader) finds it: by labels and roles.</summary>
-public sealed class LoginPage(IPage page)
+public sealed partial class LoginPage(IPage page)
 {
     public const string Path = "/Account/Login";
+
+    /// <summary>The sign-in page, with or without the ReturnUrl a challenge adds.</summary>
+    public static Regex Url => UrlPattern();
 
     public IPage Page => page;
     public ILocator Login => page.GetByLabel("Email address or username");
@@ -24,4 +28,7 @@ public sealed class LoginPage(IPage page)
         await Password.FillAsync(password);
         await SignInButton.ClickAsync();
     }
+
+    [GeneratedRegex(@"/Account/Login(\?|$)")]
+    private static partial Regex UrlPattern();
 }
