@@ -1,4 +1,5 @@
 using ProfilePortal.Web.Features.Accounts;
+using ProfilePortal.Web.Features.Avatars;
 using ProfilePortal.Web.Features.Email;
 using ProfilePortal.Web.Features.Hosting;
 using ProfilePortal.Web.Features.Localization;
@@ -19,6 +20,7 @@ builder.AddPortalEmail();
 builder.AddPortalLocalization();
 builder.AddPortalWeb();
 builder.AddProfileFeature();
+builder.AddAvatarsFeature();
 builder.AddSecurityLogFeature();
 builder.AddSessionsFeature();
 builder.AddSecurityFeature();

@@ -13,6 +13,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<UserAvatar> UserAvatars => Set<UserAvatar>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

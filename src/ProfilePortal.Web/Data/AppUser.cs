@@ -17,6 +17,12 @@ public class AppUser : IdentityUser<Guid>
     /// <summary>Bumped on every profile save; the concurrency token behind "this profile changed since you opened it".</summary>
     public int ProfileVersion { get; set; }
 
+    /// <summary>True while an uploaded avatar is set; otherwise the initials avatar is shown.</summary>
+    public bool HasAvatar { get; set; }
+
+    /// <summary>Bumped on every avatar change; part of the avatar URL so caches can keep each version forever.</summary>
+    public int AvatarVersion { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public DateTime? EmailVerifiedAt { get; set; }
     public DateTime? LastSignInAt { get; set; }

@@ -27,6 +27,7 @@ public class ErrorModel(IStringLocalizer<SharedResource> t) : PageModel
             404 => (t["Page not found"].Value, t["There is no page at this address."].Value),
             400 => (t["Bad request"].Value, t["The request could not be understood. Reload the page and try again."].Value),
             403 => (t["Access denied"].Value, t["You do not have permission to see this page."].Value),
+            413 => (t["Upload too large"].Value, t["The file is larger than this page accepts (5 MB for an avatar). Go back and choose a smaller file."].Value),
             _ => (t["Something went wrong"].Value, t["An unexpected error occurred. Try again in a moment."].Value),
         };
     }

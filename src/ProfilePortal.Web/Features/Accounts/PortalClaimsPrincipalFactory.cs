@@ -6,7 +6,7 @@ using ProfilePortal.Web.Data;
 namespace ProfilePortal.Web.Features.Accounts;
 
 /// <summary>
-/// Puts what the layout shows on every page (name, email) into the cookie so rendering the profile menu
+/// Puts what the layout shows on every page (name, email, avatar version) into the ticket so rendering the profile menu
 /// needs no database read. Refreshed by RefreshSignInAsync after the person changes them.
 /// </summary>
 public sealed class PortalClaimsPrincipalFactory(
@@ -20,6 +20,10 @@ public sealed class PortalClaimsPrincipalFactory(
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(PortalClaims.GivenName, user.FirstName));
         identity.AddClaim(new Claim(PortalClaims.FamilyName, user.LastName));
+        if (user.HasAvatar)
+        {
+            identity.AddClaim(new Claim(PortalClaims.AvatarVersion, user.AvatarVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
         return identity;
     }
 }
@@ -28,4 +32,7 @@ public static class PortalClaims
 {
     public const string GivenName = ClaimTypes.GivenName;
     public const string FamilyName = ClaimTypes.Surname;
+
+    /// <summary>Present while the person has an uploaded avatar; its version, for the avatar URL.</summary>
+    public const string AvatarVersion = "pp:avatar";
 }

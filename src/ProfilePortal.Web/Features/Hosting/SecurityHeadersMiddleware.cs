@@ -1,13 +1,14 @@
 namespace ProfilePortal.Web.Features.Hosting;
 
 /// <summary>
-/// Headers every response carries. The CSP allows scripts and styles from this origin only (no inline script),
+/// Headers every response carries. The CSP allows scripts and styles from this origin only (no inline script;
+/// images also from blob: URLs, for the avatar crop preview of a file that never left the browser),
 /// and forbids framing (clickjacking) and plugins.
 /// </summary>
 public sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
     public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; " +
         "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     public Task InvokeAsync(HttpContext context)

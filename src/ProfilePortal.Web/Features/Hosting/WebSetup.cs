@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using ProfilePortal.Web.Features.Avatars;
 using ProfilePortal.Web.Features.Organizations;
 
 namespace ProfilePortal.Web.Features.Hosting;
@@ -81,6 +82,7 @@ public static class WebSetup
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseMiddleware<RequestSizeLimitMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;
@@ -92,6 +94,7 @@ public static class WebSetup
         app.MapGet("/Settings", () => Results.Redirect("/Settings/Profile")).ExcludeFromDescription();
         app.MapRazorPages();
         app.MapOrganizationLogo();
+        app.MapAvatars();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
         return app;
     }

@@ -8,6 +8,7 @@ public static class SettingsNavigation
     public static readonly IReadOnlyList<SettingsNavItem> Items =
     [
         new("/Settings/Profile/Index", "Profile"),
+        new("/Settings/Avatar/Index", "Avatar"),
         new("/Settings/Username/Index", "Username"),
         new("/Settings/Security/Index", "Security"),
         new("/Settings/Sessions/Index", "Sessions"),

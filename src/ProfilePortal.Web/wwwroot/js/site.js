@@ -1,88 +1,261 @@
-// Progressive enhancements only: every page works without this file.
+// Progressive enhancements only: every page works without this file. enhance(root) binds everything under root,
+// so a page whose body is replaced after an upload is enhanced again.
 (function () {
     "use strict";
 
-    // Live character counters: <textarea data-char-counter="ID" data-char-limit="N">, the counter element holds
-    // a data-template like "{0} of {1} characters". Counts code points, as the server does.
-    document.querySelectorAll("[data-char-counter]").forEach(function (field) {
-        var counter = document.getElementById(field.dataset.charCounter);
-        var limit = parseInt(field.dataset.charLimit, 10);
-        if (!counter || !limit) return;
-        var template = counter.dataset.template || "{0} / {1}";
-        var update = function () {
-            var length = Array.from(field.value.replace(/\r\n/g, "\n").trim()).length;
-            counter.textContent = template.replace("{0}", length).replace("{1}", limit);
-            counter.classList.toggle("text-danger", length > limit);
-        };
-        field.addEventListener("input", update);
-        update();
-    });
+    function enhance(root) {
+        charCounters(root);
+        browserTimeZone(root);
+        profileMenus(root);
+        passwordToggles(root);
+        passwordChecklists(root);
+        avatarUploads(root);
+    }
+
+    // Live character counters: <textarea data-char-counter="ID" data-char-limit="N">; the counter element holds a
+    // data-template like "{0} of {1} characters". Counts code points after trimming, as the server does.
+    function charCounters(root) {
+        root.querySelectorAll("[data-char-counter]").forEach(function (field) {
+            var counter = document.getElementById(field.dataset.charCounter);
+            var limit = parseInt(field.dataset.charLimit, 10);
+            if (!counter || !limit) return;
+            var template = counter.dataset.template || "{0} / {1}";
+            var update = function () {
+                var length = Array.from(field.value.replace(/\r\n/g, "\n").trim()).length;
+                counter.textContent = template.replace("{0}", length).replace("{1}", limit);
+                counter.classList.toggle("text-danger", length > limit);
+            };
+            field.addEventListener("input", update);
+            update();
+        });
+    }
 
     // A profile that was never saved suggests the browser's own time zone, when the server knows it.
-    document.querySelectorAll("select[data-suggest-browser-zone='true']").forEach(function (select) {
-        var zone;
-        try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
-        if (!zone) return;
-        var option = Array.from(select.options).find(function (o) { return o.value === zone; });
-        if (option) select.value = zone;
-    });
+    function browserTimeZone(root) {
+        root.querySelectorAll("select[data-suggest-browser-zone='true']").forEach(function (select) {
+            var zone;
+            try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
+            if (!zone) return;
+            var option = Array.from(select.options).find(function (o) { return o.value === zone; });
+            if (option) select.value = zone;
+        });
+    }
 
     // The profile menu is a <details>: close it with Escape or a click elsewhere.
-    document.querySelectorAll("details.profile-menu").forEach(function (menu) {
-        document.addEventListener("click", function (event) {
-            if (menu.open && !menu.contains(event.target)) menu.open = false;
+    function profileMenus(root) {
+        root.querySelectorAll("details.profile-menu").forEach(function (menu) {
+            document.addEventListener("click", function (event) {
+                if (menu.open && !menu.contains(event.target)) menu.open = false;
+            });
+            menu.addEventListener("keydown", function (event) {
+                if (event.key === "Escape" && menu.open) {
+                    menu.open = false;
+                    menu.querySelector("summary").focus();
+                }
+            });
         });
-        menu.addEventListener("keydown", function (event) {
-            if (event.key === "Escape" && menu.open) {
-                menu.open = false;
-                menu.querySelector("summary").focus();
-            }
-        });
-    });
-})();
+    }
 
-// Show/hide buttons for password fields: hidden without JavaScript, where they could do nothing.
-(function () {
-    "use strict";
-    document.querySelectorAll("[data-toggle-password]").forEach(function (button) {
-        var field = document.getElementById(button.dataset.togglePassword);
-        if (!field) return;
-        var showText = button.textContent;
-        var hideText = button.dataset.hideText || "Hide";
-        button.hidden = false;
-        button.setAttribute("aria-pressed", "false");
-        button.setAttribute("aria-controls", field.id);
-        button.addEventListener("click", function () {
-            var show = field.type === "password";
-            field.type = show ? "text" : "password";
-            button.textContent = show ? hideText : showText;
-            button.setAttribute("aria-pressed", show ? "true" : "false");
+    // Show/hide buttons for password fields: hidden without JavaScript, where they could do nothing.
+    function passwordToggles(root) {
+        root.querySelectorAll("[data-toggle-password]").forEach(function (button) {
+            var field = document.getElementById(button.dataset.togglePassword);
+            if (!field) return;
+            var showText = button.textContent;
+            var hideText = button.dataset.hideText || "Hide";
+            button.hidden = false;
+            button.setAttribute("aria-pressed", "false");
+            button.setAttribute("aria-controls", field.id);
+            button.addEventListener("click", function () {
+                var show = field.type === "password";
+                field.type = show ? "text" : "password";
+                button.textContent = show ? hideText : showText;
+                button.setAttribute("aria-pressed", show ? "true" : "false");
+            });
         });
-    });
+    }
 
     // Live password checklist: each <li data-rule-kind> is re-checked as the person types. The server decides.
-    document.querySelectorAll("[data-password-rules-for]").forEach(function (list) {
-        var field = document.getElementById(list.dataset.passwordRulesFor);
-        if (!field) return;
-        var metText = list.dataset.metText, unmetText = list.dataset.unmetText;
-        var checks = {
-            min: function (p, a) { return Array.from(p).length >= parseInt(a, 10); },
-            max: function (p, a) { return Array.from(p).length <= parseInt(a, 10); },
-            upper: function (p) { return /\p{Lu}/u.test(p); },
-            lower: function (p) { return /\p{Ll}/u.test(p); },
-            digit: function (p) { return /[0-9]/.test(p); },
-            special: function (p, a) { return Array.from(a).some(function (c) { return p.indexOf(c) >= 0; }); }
-        };
-        var update = function () {
-            list.querySelectorAll("li[data-rule-kind]").forEach(function (item) {
-                var check = checks[item.dataset.ruleKind];
-                if (!check) return;
-                var met = check(field.value, item.dataset.ruleArgument || "");
-                item.classList.toggle("met", met);
-                var state = item.querySelector("[data-rule-state]");
-                if (state) state.textContent = "(" + (met ? metText : unmetText) + ")";
+    function passwordChecklists(root) {
+        root.querySelectorAll("[data-password-rules-for]").forEach(function (list) {
+            var field = document.getElementById(list.dataset.passwordRulesFor);
+            if (!field) return;
+            var metText = list.dataset.metText, unmetText = list.dataset.unmetText;
+            var checks = {
+                min: function (p, a) { return Array.from(p).length >= parseInt(a, 10); },
+                max: function (p, a) { return Array.from(p).length <= parseInt(a, 10); },
+                upper: function (p) { return /\p{Lu}/u.test(p); },
+                lower: function (p) { return /\p{Ll}/u.test(p); },
+                digit: function (p) { return /[0-9]/.test(p); },
+                special: function (p, a) { return Array.from(a).some(function (c) { return p.indexOf(c) >= 0; }); }
+            };
+            field.addEventListener("input", function () {
+                list.querySelectorAll("li[data-rule-kind]").forEach(function (item) {
+                    var check = checks[item.dataset.ruleKind];
+                    if (!check) return;
+                    var met = check(field.value, item.dataset.ruleArgument || "");
+                    item.classList.toggle("met", met);
+                    var state = item.querySelector("[data-rule-state]");
+                    if (state) state.textContent = "(" + (met ? metText : unmetText) + ")";
+                });
             });
-        };
-        field.addEventListener("input", update);
-    });
+        });
+    }
+
+    // Avatar upload: drop a file or pick one, choose the square with a draggable box (mouse, touch or keyboard),
+    // see a preview, and upload with a progress bar. The server checks everything again and crops the centre
+    // when no square was chosen.
+    function avatarUploads(root) {
+        root.querySelectorAll("form[data-avatar-upload]").forEach(function (form) {
+            var input = form.querySelector("input[type='file']");
+            var zone = form.querySelector("[data-drop-zone]");
+            var area = form.querySelector("[data-crop-area]");
+            var stage = form.querySelector("[data-crop-stage]");
+            var preview = form.querySelector("[data-crop-preview]");
+            var progressBox = form.querySelector("[data-progress]");
+            var progress = progressBox && progressBox.querySelector("progress");
+            var errorBox = document.getElementById(input.id + "_error");
+            var fields = {
+                x: form.querySelector("input[name='Input.CropX']"),
+                y: form.querySelector("input[name='Input.CropY']"),
+                size: form.querySelector("input[name='Input.CropSize']")
+            };
+            var maxBytes = parseInt(form.dataset.maxBytes, 10);
+            var allowed = ["image/jpeg", "image/png", "image/webp", "image/gif"];
+            var image = null, crop = null, objectUrl = null, box = null;
+
+            function showError(message) {
+                if (errorBox) errorBox.textContent = message;
+                input.setAttribute("aria-invalid", message ? "true" : "false");
+            }
+
+            function clearCrop() {
+                fields.x.value = fields.y.value = fields.size.value = "";
+                area.hidden = true;
+                stage.textContent = "";
+                if (objectUrl) URL.revokeObjectURL(objectUrl);
+                objectUrl = null; image = null; crop = null; box = null;
+            }
+
+            function accept(file) {
+                clearCrop();
+                showError("");
+                if (!file) return;
+                if (file.size > maxBytes) { showError(form.dataset.tooLarge); input.value = ""; return; }
+                if (allowed.indexOf(file.type) < 0) { showError(form.dataset.notImage); input.value = ""; return; }
+                objectUrl = URL.createObjectURL(file);
+                image = new Image();
+                image.alt = "";
+                image.onload = function () {
+                    // naturalWidth/Height are the upright size (browsers apply EXIF orientation), as the server crops.
+                    var w = image.naturalWidth, h = image.naturalHeight, s = Math.min(w, h);
+                    crop = { x: Math.floor((w - s) / 2), y: Math.floor((h - s) / 2), size: s };
+                    stage.appendChild(image);
+                    box = document.createElement("div");
+                    box.className = "crop-box";
+                    box.tabIndex = 0;
+                    box.setAttribute("role", "group");
+                    box.setAttribute("aria-label", area.querySelector("#crop-help").textContent);
+                    var handle = document.createElement("div");
+                    handle.className = "crop-handle";
+                    box.appendChild(handle);
+                    stage.appendChild(box);
+                    area.hidden = false;
+                    bindCropBox(box, handle);
+                    render();
+                };
+                image.onerror = function () { showError(form.dataset.notImage); clearCrop(); };
+                image.src = objectUrl;
+            }
+
+            function scale() { return image.clientWidth / image.naturalWidth; }
+
+            function clamp() {
+                var w = image.naturalWidth, h = image.naturalHeight;
+                crop.size = Math.max(16, Math.min(Math.round(crop.size), w, h));
+                crop.x = Math.max(0, Math.min(Math.round(crop.x), w - crop.size));
+                crop.y = Math.max(0, Math.min(Math.round(crop.y), h - crop.size));
+            }
+
+            function render() {
+                clamp();
+                var k = scale();
+                // CSSOM writes are allowed by the CSP (style attributes in markup are not).
+                box.style.left = (crop.x * k) + "px";
+                box.style.top = (crop.y * k) + "px";
+                box.style.width = box.style.height = (crop.size * k) + "px";
+                fields.x.value = crop.x; fields.y.value = crop.y; fields.size.value = crop.size;
+                var context = preview.getContext("2d");
+                context.clearRect(0, 0, preview.width, preview.height);
+                context.drawImage(image, crop.x, crop.y, crop.size, crop.size, 0, 0, preview.width, preview.height);
+            }
+
+            function bindCropBox(target, handle) {
+                var drag = null;
+                function start(event, mode) {
+                    event.preventDefault();
+                    event.stopPropagation();
+                    drag = { mode: mode, px: event.clientX, py: event.clientY, x: crop.x, y: crop.y, size: crop.size };
+                    target.setPointerCapture(event.pointerId);
+                }
+                target.addEventListener("pointerdown", function (e) { start(e, "move"); });
+                handle.addEventListener("pointerdown", function (e) { start(e, "resize"); });
+                target.addEventListener("pointermove", function (event) {
+                    if (!drag) return;
+                    var k = scale(), dx = (event.clientX - drag.px) / k, dy = (event.clientY - drag.py) / k;
+                    if (drag.mode === "move") { crop.x = drag.x + dx; crop.y = drag.y + dy; }
+                    else { crop.size = drag.size + Math.max(dx, dy); crop.x = drag.x; crop.y = drag.y; }
+                    render();
+                });
+                target.addEventListener("pointerup", function () { drag = null; });
+                target.addEventListener("keydown", function (event) {
+                    var step = Math.max(1, Math.round(crop.size / 20));
+                    var moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
+                    var move = moves[event.key];
+                    if (!move) return;
+                    event.preventDefault();
+                    if (event.shiftKey) crop.size += (move[0] || move[1]);
+                    else { crop.x += move[0]; crop.y += move[1]; }
+                    render();
+                });
+            }
+
+            input.addEventListener("change", function () { accept(input.files[0]); });
+            ["dragenter", "dragover"].forEach(function (name) {
+                zone.addEventListener(name, function (event) { event.preventDefault(); zone.classList.add("dragging"); });
+            });
+            ["dragleave", "drop"].forEach(function (name) {
+                zone.addEventListener(name, function () { zone.classList.remove("dragging"); });
+            });
+            zone.addEventListener("drop", function (event) {
+                event.preventDefault();
+                if (!event.dataTransfer || !event.dataTransfer.files.length) return;
+                input.files = event.dataTransfer.files;
+                accept(input.files[0]);
+            });
+
+            form.addEventListener("submit", function (event) {
+                if (!input.files.length || !window.XMLHttpRequest || !window.DOMParser) return;
+                event.preventDefault();
+                var request = new XMLHttpRequest();
+                request.open("POST", form.action);
+                progressBox.hidden = false;
+                request.upload.addEventListener("progress", function (e) {
+                    if (e.lengthComputable) progress.value = Math.round(e.loaded * 100 / e.total);
+                });
+                request.addEventListener("load", function () {
+                    // The server answered as it would a plain form post (a page after its redirect, or the page with
+                    // errors): show that page.
+                    var page = new DOMParser().parseFromString(request.responseText, "text/html");
+                    document.title = page.title;
+                    document.body.replaceWith(document.adoptNode(page.body));
+                    enhance(document.body);
+                });
+                request.addEventListener("error", function () { progressBox.hidden = true; form.submit(); });
+                request.send(new FormData(form));
+            });
+        });
+    }
+
+    enhance(document);
 })();

@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using ProfilePortal.Imaging;
+using ProfilePortal.Web.Data;
+
+namespace ProfilePortal.Web.Features.Avatars;
+
+public sealed record AvatarChangeResult(string? Error)
+{
+    public bool Succeeded => Error is null;
+}
+
+/// <summary>
+/// Sets and removes a person's avatar (SPEC 2.2). The image is decoded and re-encoded before anything is stored;
+/// the new images and the user's version change in one transaction, so a failure leaves the previous avatar.
+/// </summary>
+public sealed class AvatarService(
+    AppDbContext db,
+    IAvatarImageProcessor processor,
+    AvatarProcessingGate gate,
+    TimeProvider clock,
+    IStringLocalizer<SharedResource> t)
+{
+    public const int MaxBytes = AvatarProcessingOptions.DefaultMaxBytes;
+
+    public async Task<AvatarChangeResult> SetAsync(AppUser user, byte[] upload, CropRegion? crop, CancellationToken cancellationToken)
+    {
+        var result = await gate.RunAsync(() => processor.Process(upload, crop), cancellationToken);
+        if (!result.Succeeded) return new AvatarChangeResult(Describe(result.Failure!.Value));
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        user.HasAvatar = true;
+        user.AvatarVersion++;
+        var avatar = await db.UserAvatars.FindAsync([user.Id], cancellationToken);
+        if (avatar is null)
+        {
+            avatar = new UserAvatar { UserId = user.Id };
+            db.UserAvatars.Add(avatar);
+        }
+
+        avatar.Image512 = result.ImageOfSize(512).Data;
+        avatar.Image128 = result.ImageOfSize(128).Data;
+        avatar.ContentType = result.ImageOfSize(512).ContentType;
+        avatar.Version = user.AvatarVersion;
+        avatar.UpdatedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new AvatarChangeResult(null);
+    }
+
+    public async Task RemoveAsync(AppUser user, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.UserAvatars.Where(a => a.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
+        user.HasAvatar = false;
+        user.AvatarVersion++;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>The message a person reads for each refusal; the engine's own text is only a diagnostic.</summary>
+    public string Describe(AvatarFailureReason reason) => reason switch
+    {
+        AvatarFailureReason.Empty => t["The file is empty. Choose an image."],
+        AvatarFailureReason.TooLarge => t["The image is larger than 5 MB. Choose a smaller file."],
+        AvatarFailureReason.UnsupportedFormat => t["This file is not a JPEG, PNG, WebP or GIF image."],
+        AvatarFailureReason.TooManyPixels => t["The image is larger than 50 megapixels. Choose a smaller image."],
+        AvatarFailureReason.CropOutOfBounds => t["The chosen square lies outside the image. Choose the area again."],
+        _ => t["The image could not be read: it may be damaged or incomplete."],
+    };
+}
