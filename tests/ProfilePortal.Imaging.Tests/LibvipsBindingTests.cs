@@ -12,6 +12,16 @@ namespace ProfilePortal.Imaging.Tests;
 public class LibvipsBindingTests
 {
     [Fact]
+    public void Startup_LoadsNoOptionalModulesAndNoSystemSqlite()
+    {
+        new LibvipsAvatarImageProcessor().Process(TestImages.Quadrants(32, 32, "pngsave_buffer"));
+
+        var mapped = File.ReadAllLines("/proc/self/maps").Select(line => line.Split(' ').Last()).Distinct().ToList();
+        Assert.DoesNotContain(mapped, path => path.Contains("vips-modules", StringComparison.Ordinal));
+        Assert.DoesNotContain(mapped, path => path.Contains("/libsqlite3.so", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void FindLoader_AllowedFormats_ReturnsTheirBufferLoaders()
     {
         Assert.Equal("VipsForeignLoadJpegBuffer", VipsForeign.FindLoader(TestImages.Quadrants(8, 8, "jpegsave_buffer")));
@@ -23,8 +33,6 @@ public class LibvipsBindingTests
     [Theory]
     [InlineData("svg", "VipsForeignLoadSvgBuffer")]
     [InlineData("tiff", "VipsForeignLoadTiffBuffer")]
-    [InlineData("pdf", "VipsForeignLoadPdfBuffer")]
-    [InlineData("ppm", "VipsForeignLoadMagickBuffer")]
     public void Build_LoaderOtherThanJpegPngWebPGif_FailsAsBlocked(string format, string expectedLoader)
     {
         var content = format switch
@@ -46,6 +54,19 @@ public class LibvipsBindingTests
             op.Build();
         });
         Assert.Contains("operation is blocked", error.Message, StringComparison.Ordinal);
+    }
+
+    // PDF (poppler) and ImageMagick are libvips modules, which are never loaded: no loader exists for them at all.
+    [Theory]
+    [InlineData("pdf")]
+    [InlineData("ppm")]
+    public void FindLoader_FormatOnlyAModuleReads_FindsNone(string format)
+    {
+        var content = format == "pdf"
+            ? Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+            : Encoding.ASCII.GetBytes("P3\n1 1\n255\n0 0 0\n");
+
+        Assert.Null(VipsForeign.FindLoader(content));
     }
 
     [Fact]

@@ -15,6 +15,12 @@ internal static unsafe partial class NativeMethods
     internal const string GObjectLibrary = "libgobject-2.0.so.0";
     internal const string GLibLibrary = "libglib-2.0.so.0";
 
+    // --- libc: the native environment libvips reads at start-up ----------------------------------
+
+    /// <summary>setenv(3): .NET's Environment.SetEnvironmentVariable does not reach native getenv on Unix.</summary>
+    [LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int setenv(string name, string value, int overwrite);
+
     // --- libvips: lifetime, version, errors, cache, security -----------------------------------
 
     [LibraryImport(VipsLibrary, StringMarshalling = StringMarshalling.Utf8)]

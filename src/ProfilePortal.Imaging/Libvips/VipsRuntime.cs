@@ -40,7 +40,13 @@ internal static class VipsRuntime
     {
         try
         {
-            // libvips uses argv0 to find its install prefix and modules.
+            // No optional modules (HEIF, JXL, ImageMagick, OpenSlide, PDF): only built-in loaders are allowed anyway,
+            // and vips_init loads modules into the process's global symbol scope. OpenSlide's module brings the
+            // system libsqlite3, whose symbols then hijack the SQLite bundled with Microsoft.Data.Sqlite (seen as
+            // SIGSEGV in sqlite3_step). libvips looks for modules under $VIPSHOME/lib, so point it where there are none.
+            NativeMethods.setenv("VIPSHOME", Path.Combine(AppContext.BaseDirectory, "no-libvips-modules"), 1);
+
+            // libvips uses argv0 to find its install prefix.
             if (NativeMethods.vips_init(Environment.ProcessPath ?? "dotnet") != 0)
             {
                 return VipsStartup.Failed(TakeError("vips_init").Message);

@@ -66,20 +66,27 @@ public sealed class ProfileService(
 
     public async Task<AccountSummary> GetAccountSummaryAsync(AppUser user, CancellationToken cancellationToken)
     {
-        var roles = await (from ur in db.UserRoles
-                           join r in db.Roles on ur.RoleId equals r.Id
-                           where ur.UserId == user.Id
-                           orderby r.Name
-                           select new { r.Id, r.Name }).ToListAsync(cancellationToken);
-        var roleIds = roles.Select(r => r.Id).ToList();
-        var permissions = await db.RoleClaims
-            .Where(c => roleIds.Contains(c.RoleId) && c.ClaimType == Data.Permissions.ClaimType)
-            .Select(c => c.ClaimValue!).Distinct().OrderBy(p => p).ToListAsync(cancellationToken);
-        var organization = user.OrganizationId is null ? null
-            : await db.Organizations.AsNoTracking().Where(o => o.Id == user.OrganizationId)
-                .Select(o => new { o.Id, o.Name, o.LogoVersion, HasLogo = o.Logo != null }).FirstOrDefaultAsync(cancellationToken);
-        var department = user.DepartmentId is null ? null
-            : await db.Departments.AsNoTracking().Where(d => d.Id == user.DepartmentId).Select(d => d.Name).FirstOrDefaultAsync(cancellationToken);
+        // Two queries for what the panel shows beyond the user row (SQLite cannot run nested collection queries).
+        var grants = await (from ur in db.UserRoles
+                            where ur.UserId == user.Id
+                            join r in db.Roles on ur.RoleId equals r.Id
+                            join c in db.RoleClaims.Where(c => c.ClaimType == Data.Permissions.ClaimType) on r.Id equals c.RoleId into claims
+                            from c in claims.DefaultIfEmpty()
+                            select new { Role = r.Name!, Permission = c == null ? null : c.ClaimValue }).ToListAsync(cancellationToken);
+        var places = await db.Users.AsNoTracking().Where(u => u.Id == user.Id).Select(u => new
+        {
+            Department = u.Department == null ? null : u.Department.Name,
+            OrganizationName = u.Organization == null ? null : u.Organization.Name,
+            LogoVersion = u.Organization != null && u.Organization.Logo != null ? u.Organization.LogoVersion : 0,
+        }).SingleAsync(cancellationToken);
+        var facts = new
+        {
+            Roles = grants.Select(g => g.Role).Distinct().Order(StringComparer.Ordinal).ToList(),
+            Permissions = grants.Where(g => g.Permission is not null).Select(g => g.Permission!).Distinct().ToList(),
+            places.Department,
+            places.OrganizationName,
+            places.LogoVersion,
+        };
 
         var status = statuses.StatusOf(user);
         return new AccountSummary(
@@ -89,12 +96,12 @@ public sealed class ProfileService(
             status == AccountStatus.Locked ? user.LockoutEnd?.UtcDateTime : null,
             user.EmailConfirmed,
             user.EmailVerifiedAt,
-            roles.Select(r => r.Name!).ToList(),
-            permissions,
-            department,
-            organization?.Id,
-            organization?.Name,
-            organization is { HasLogo: true } ? organization.LogoVersion : 0,
+            facts.Roles,
+            facts.Permissions.Order(StringComparer.Ordinal).ToList(),
+            facts.Department,
+            user.OrganizationId,
+            facts.OrganizationName,
+            facts.LogoVersion,
             user.CreatedAt,
             user.LastSignInAt,
             user.LastPasswordChangeAt);

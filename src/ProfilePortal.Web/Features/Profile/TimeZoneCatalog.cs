@@ -1,8 +1,15 @@
+using System.Net;
+using System.Text;
+
 namespace ProfilePortal.Web.Features.Profile;
 
 public sealed record TimeZoneChoice(string Id, string Label);
 
-/// <summary>The IANA time zones this server knows (from the system's tz database), for the profile's list.</summary>
+/// <summary>
+/// The IANA time zones this server knows (from the system's tz database), for the profile's list. The list and its
+/// rendered options are built once per hour (offsets change with daylight saving time), not per request: with
+/// some 420 zones they were most of the profile page's cost.
+/// </summary>
 public sealed class TimeZoneCatalog(TimeProvider clock)
 {
     public const string DefaultZone = "UTC";
@@ -14,21 +21,50 @@ public sealed class TimeZoneCatalog(TimeProvider clock)
         return ids;
     });
 
+    private Snapshot? _snapshot;
+
+    private sealed record Snapshot(DateTimeOffset Hour, IReadOnlyList<TimeZoneChoice> Choices, string OptionsHtml);
+
     public bool IsKnown(string? id) => id is not null && _ids.Value.Contains(id);
 
     /// <summary>Sorted by current UTC offset, then by id; labels like "(UTC+05:30) Asia/Kolkata".</summary>
-    public IReadOnlyList<TimeZoneChoice> Choices()
+    public IReadOnlyList<TimeZoneChoice> Choices() => Current().Choices;
+
+    /// <summary>The list as &lt;option&gt; elements with the given zone selected, for a select element.</summary>
+    public string OptionsHtml(string? selectedId)
     {
-        var now = clock.GetUtcNow();
-        return _ids.Value
-            .Select(id => (Id: id, Offset: TimeZoneInfo.FindSystemTimeZoneById(id).GetUtcOffset(now)))
-            .OrderBy(z => z.Offset).ThenBy(z => z.Id, StringComparer.Ordinal)
-            .Select(z => new TimeZoneChoice(z.Id, $"(UTC{FormatOffset(z.Offset)}) {z.Id}"))
-            .ToList();
+        var html = Current().OptionsHtml;
+        if (!IsKnown(selectedId)) return html;
+        var marker = $"<option value=\"{WebUtility.HtmlEncode(selectedId)}\">";
+        return html.Replace(marker, marker[..^1] + " selected>", StringComparison.Ordinal);
     }
 
     public TimeZoneInfo Find(string? id)
         => IsKnown(id) ? TimeZoneInfo.FindSystemTimeZoneById(id!) : TimeZoneInfo.Utc;
+
+    private Snapshot Current()
+    {
+        var now = clock.GetUtcNow();
+        var hour = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
+        var snapshot = _snapshot;
+        if (snapshot is not null && snapshot.Hour == hour) return snapshot;
+
+        var choices = _ids.Value
+            .Select(id => (Id: id, Offset: TimeZoneInfo.FindSystemTimeZoneById(id).GetUtcOffset(now)))
+            .OrderBy(z => z.Offset).ThenBy(z => z.Id, StringComparer.Ordinal)
+            .Select(z => new TimeZoneChoice(z.Id, $"(UTC{FormatOffset(z.Offset)}) {z.Id}"))
+            .ToList();
+        var html = new StringBuilder(choices.Count * 64);
+        foreach (var choice in choices)
+        {
+            html.Append("<option value=\"").Append(WebUtility.HtmlEncode(choice.Id)).Append("\">")
+                .Append(WebUtility.HtmlEncode(choice.Label)).Append("</option>");
+        }
+
+        // A race only builds the same snapshot twice.
+        _snapshot = snapshot = new Snapshot(hour, choices, html.ToString());
+        return snapshot;
+    }
 
     private static string FormatOffset(TimeSpan offset)
         => (offset < TimeSpan.Zero ? "-" : "+") + offset.Duration().ToString(@"hh\:mm", System.Globalization.CultureInfo.InvariantCulture);

@@ -24,7 +24,8 @@ public class IndexModel(
     public string? StatusMessage { get; set; }
 
     public AccountSummary Account { get; private set; } = null!;
-    public IReadOnlyList<TimeZoneChoice> TimeZones { get; private set; } = [];
+    /// <summary>The time zone list's option elements, with the entered zone selected.</summary>
+    public string TimeZoneOptionsHtml { get; private set; } = "";
     public Guid UserId { get; private set; }
 
     /// <summary>A profile never saved takes the browser's time zone as its suggestion (JavaScript enhancement).</summary>
@@ -88,7 +89,7 @@ public class IndexModel(
     {
         UserId = user.Id;
         Account = await profiles.GetAccountSummaryAsync(user, cancellationToken);
-        TimeZones = zones.Choices();
+        TimeZoneOptionsHtml = zones.OptionsHtml(Input.TimeZoneId);
         DisplayTimeZone = user.TimeZoneId;
         SuggestBrowserTimeZone = user.ProfileVersion == 0;
     }
