@@ -16,8 +16,7 @@ public sealed class SecurityPage(IPage page)
     public ILocator StatusMessage => page.GetByTestId("status-message");
     public ILocator PasswordRules => page.Locator("#password-rules");
 
-    // Both fields have a "Show" button (whose name becomes "Hide"), so each is found by the field it controls.
-    public ILocator ShowNewPasswordButton => page.Locator("button[data-toggle-password='Input_NewPassword']");
+    public ILocator ShowNewPasswordButton => page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Show new password", Exact = true });
 
     public static async Task<SecurityPage> OpenAsync(IPage page)
     {

@@ -56,21 +56,20 @@
         });
     }
 
-    // Show/hide buttons for password fields: hidden without JavaScript, where they could do nothing.
+    // Show buttons for password fields: toggle buttons (aria-pressed) whose name stays "Show <field>", so screen
+    // readers hear one stable name and the state. Hidden without JavaScript, where they could do nothing.
     function passwordToggles(root) {
         root.querySelectorAll("[data-toggle-password]").forEach(function (button) {
             var field = document.getElementById(button.dataset.togglePassword);
             if (!field) return;
-            var showText = button.textContent;
-            var hideText = button.dataset.hideText || "Hide";
             button.hidden = false;
             button.setAttribute("aria-pressed", "false");
             button.setAttribute("aria-controls", field.id);
             button.addEventListener("click", function () {
                 var show = field.type === "password";
                 field.type = show ? "text" : "password";
-                button.textContent = show ? hideText : showText;
                 button.setAttribute("aria-pressed", show ? "true" : "false");
+                button.classList.toggle("active", show);
             });
         });
     }
