@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc.ViewFeatures;
-using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Razor.TagHelpers;
 
 namespace ProfilePortal.Web.Features.Hosting;
@@ -8,21 +6,10 @@ namespace ProfilePortal.Web.Features.Hosting;
 [HtmlTargetElement("input", Attributes = "asp-for")]
 [HtmlTargetElement("textarea", Attributes = "asp-for")]
 [HtmlTargetElement("select", Attributes = "asp-for")]
-public sealed class AriaInvalidTagHelper : TagHelper
+public sealed class AriaInvalidTagHelper : FieldTagHelper
 {
-    [HtmlAttributeName("asp-for")]
-    public ModelExpression For { get; set; } = null!;
-
-    [ViewContext]
-    [HtmlAttributeNotBound]
-    public ViewContext ViewContext { get; set; } = null!;
-
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
-        var name = ViewContext.ViewData.TemplateInfo.GetFullHtmlFieldName(For.Name);
-        if (ViewContext.ViewData.ModelState.TryGetValue(name, out var entry) && entry.Errors.Count > 0)
-        {
-            output.Attributes.SetAttribute("aria-invalid", "true");
-        }
+        if (Errors is not null) output.Attributes.SetAttribute("aria-invalid", "true");
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.Razor.TagHelpers;
 
 namespace ProfilePortal.Web.Features.Hosting;
@@ -9,26 +8,19 @@ namespace ProfilePortal.Web.Features.Hosting;
 /// aria-describedby names ("Input_X_error"). Unlike asp-validation-for it shows all errors, not only the first.
 /// </summary>
 [HtmlTargetElement("field-errors", Attributes = "asp-for", TagStructure = TagStructure.WithoutEndTag)]
-public sealed class FieldErrorsTagHelper : TagHelper
+public sealed class FieldErrorsTagHelper : FieldTagHelper
 {
-    [HtmlAttributeName("asp-for")]
-    public ModelExpression For { get; set; } = null!;
-
-    [ViewContext]
-    [HtmlAttributeNotBound]
-    public ViewContext ViewContext { get; set; } = null!;
-
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
-        var name = ViewContext.ViewData.TemplateInfo.GetFullHtmlFieldName(For.Name);
+        var name = FieldName;
         output.TagName = "div";
         output.TagMode = TagMode.StartTagAndEndTag;
         output.Attributes.SetAttribute("id", TagBuilder.CreateSanitizedId(name, "_") + "_error");
         output.Attributes.SetAttribute("class", "invalid-feedback d-block");
         output.Attributes.SetAttribute("data-valmsg-for", name);
 
-        var errors = ViewContext.ViewData.ModelState.TryGetValue(name, out var entry) ? entry.Errors : null;
-        if (errors is null || errors.Count == 0) return;
+        var errors = Errors;
+        if (errors is null) return;
         if (errors.Count == 1)
         {
             output.Content.SetContent(errors[0].ErrorMessage);
