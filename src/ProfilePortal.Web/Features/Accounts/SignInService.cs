@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using ProfilePortal.Web.Data;
 using ProfilePortal.Web.Features.SecurityLog;
 
@@ -14,6 +15,7 @@ public enum SignInOutcome
 
 /// <summary>Password sign-in by email or username, with lockout (SPEC 2.10).</summary>
 public sealed partial class SignInService(
+    AppDbContext db,
     UserManager<AppUser> userManager,
     SignInManager<AppUser> signInManager,
     SecurityLogService securityLog,
@@ -33,8 +35,7 @@ public sealed partial class SignInService(
         var result = await signInManager.PasswordSignInAsync(user, password, rememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            user.LastSignInAt = clock.GetUtcNow().UtcDateTime;
-            await userManager.UpdateAsync(user);
+            await RecordLastSignInAsync(user);
             await securityLog.RecordAsync(user.Id, SecurityEventType.SignInSucceeded);
             LogSignedIn(logger, user.Id);
             return SignInOutcome.Succeeded;
@@ -67,6 +68,19 @@ public sealed partial class SignInService(
         await securityLog.RecordAsync(user.Id, SecurityEventType.SignInFailed);
         LogFailed(logger, user.Id);
         return SignInOutcome.InvalidCredentials;
+    }
+
+    /// <summary>
+    /// A direct UPDATE of one column: going through UserManager would check the concurrency stamp, and two devices
+    /// signing in to one account at the same moment would fail each other.
+    /// </summary>
+    private async Task RecordLastSignInAsync(AppUser user)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSignInAt, now));
+        var entry = db.Entry(user);
+        entry.Property(u => u.LastSignInAt).CurrentValue = now;
+        entry.Property(u => u.LastSignInAt).OriginalValue = now;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} signed in")]

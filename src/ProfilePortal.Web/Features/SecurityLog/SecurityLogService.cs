@@ -7,7 +7,7 @@ namespace ProfilePortal.Web.Features.SecurityLog;
 public sealed record SecurityLogPage(IReadOnlyList<SecurityEvent> Events, int Page, int PageSize, bool HasNext);
 
 /// <summary>Writes and reads the append-only security log (SPEC 2.4), with the request's IP and user agent.</summary>
-public sealed class SecurityLogService(AppDbContext db, IHttpContextAccessor http, TimeProvider clock)
+public sealed class SecurityLogService(AppDbContext db, IServiceScopeFactory scopes, IHttpContextAccessor http, TimeProvider clock)
 {
     public const int PageSize = 20;
 
@@ -15,7 +15,10 @@ public sealed class SecurityLogService(AppDbContext db, IHttpContextAccessor htt
     {
         var request = http.HttpContext;
         var userAgent = request?.Request.Headers.UserAgent.ToString();
-        db.SecurityEvents.Add(new SecurityEvent
+        // Its own unit of work: an event is written whatever else the request's context has pending (or failed).
+        await using var scope = scopes.CreateAsyncScope();
+        var log = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        log.SecurityEvents.Add(new SecurityEvent
         {
             UserId = userId,
             Type = type,
@@ -25,7 +28,7 @@ public sealed class SecurityLogService(AppDbContext db, IHttpContextAccessor htt
             Detail = detail is null ? null : Truncate(detail, SecurityEventConfiguration.DetailMaxLength),
             ActorId = actorId,
         });
-        await db.SaveChangesAsync(cancellationToken);
+        await log.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>One page of the person's own events, newest first; page numbers start at 1.</summary>

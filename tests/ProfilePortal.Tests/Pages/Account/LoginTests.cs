@@ -24,6 +24,20 @@ public class LoginTests(PortalFactory factory) : IClassFixture<PortalFactory>
     }
 
     [Fact]
+    public async Task Post_SameAccountOnSixDevicesAtOnce_AllSignIn()
+    {
+        var user = await factory.CreateUserAsync();
+        var devices = Enumerable.Range(0, 6).Select(_ => factory.CreateBrowserClient()).ToList();
+        var forms = await Task.WhenAll(devices.Select(async d => (await d.GetPageAsync("/Account/Login")).Form("Input.Login")));
+
+        var responses = await Task.WhenAll(devices.Select((d, i) => d.PostFormAsync(forms[i], Credentials(user.UserName, user.Password), "/Account/Login")));
+
+        Assert.All(responses, r => Assert.Equal("/Settings/Profile", r.Headers.Location?.ToString()));
+        foreach (var device in devices)
+            Assert.Equal(HttpStatusCode.OK, (await device.GetAsync("/Settings/Profile")).StatusCode);
+    }
+
+    [Fact]
     public async Task Post_EmailInAnyCase_SignsIn()
     {
         var user = await factory.CreateUserAsync();
