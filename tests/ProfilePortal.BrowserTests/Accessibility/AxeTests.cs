@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using ProfilePortal.BrowserTests.Infrastructure;
 using ProfilePortal.BrowserTests.PageObjects;
+using ProfilePortal.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace ProfilePortal.BrowserTests.Accessibility;
@@ -120,6 +121,53 @@ public sealed class AxeTests(BrowserFixture browser) : IClassFixture<BrowserFixt
 
         var log = await SecurityLogPage.OpenAsync(session.Page);
         await Expect(log.Events).ToHaveCountAsync(2);
+
+        await session.Page.AssertNoAxeViolationsAsync();
+    }
+
+    [Fact]
+    public async Task AvatarPage_SignedIn_HasNoAxeViolations()
+    {
+        var user = await browser.CreateUserAsync();
+        await using var session = await browser.SignedInAsync(user);
+        var avatar = await AvatarPage.OpenAsync(session.Page);
+        await Expect(avatar.SetAsAvatarButton).ToBeVisibleAsync();
+
+        await session.Page.AssertNoAxeViolationsAsync();
+    }
+
+    [Fact]
+    public async Task AvatarPage_ImageChosen_CropAreaHasNoAxeViolations()
+    {
+        var user = await browser.CreateUserAsync();
+        await using var session = await browser.SignedInAsync(user);
+        var avatar = await AvatarPage.OpenAsync(session.Page);
+
+        await avatar.ChooseAsync("photo.png", "image/png", TestImages.SolidPng(300, 200, (30, 120, 200)));
+        await Expect(avatar.CropBox).ToBeVisibleAsync();
+        await avatar.CropBox.FocusAsync();
+
+        await session.Page.AssertNoAxeViolationsAsync();
+    }
+
+    [Fact]
+    public async Task AvatarPage_TextFileRefusedByTheServer_HasNoAxeViolations()
+    {
+        var user = await browser.CreateUserAsync();
+        await using var session = await browser.SignedInAsync(user);
+        var avatar = await AvatarPage.OpenAsync(session.Page);
+
+        // The browser cannot decode it either (so no crop area), but the file stays chosen and is sent: the page
+        // then shows the server's answer, rendered by the server.
+        await avatar.ChooseAsync("x.png", "image/png", "not an image at all\n"u8.ToArray());
+        await Expect(avatar.FileError).ToHaveTextAsync("This file is not a JPEG, PNG, WebP or GIF image.");
+        var answer = await session.Page.RunAndWaitForResponseAsync(
+            () => avatar.SetAsAvatarButton.ClickAsync(),
+            response => response.Request.Method == "POST" && response.Url.Contains(AvatarPage.Path, StringComparison.OrdinalIgnoreCase));
+        Assert.Contains("This file is not a JPEG, PNG, WebP or GIF image.", await answer.TextAsync(), StringComparison.Ordinal);
+        await Expect(session.Page.Locator("[data-valmsg-for='Input.File']")).ToHaveTextAsync("This file is not a JPEG, PNG, WebP or GIF image.");
+        await Expect(avatar.File).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(avatar.CropArea).ToBeHiddenAsync();
 
         await session.Page.AssertNoAxeViolationsAsync();
     }
