@@ -1,3 +1,4 @@
+using ProfilePortal.Web.Api;
 using ProfilePortal.Web.Features.Accounts;
 using ProfilePortal.Web.Features.Avatars;
 using ProfilePortal.Web.Features.Email;
@@ -9,6 +10,7 @@ using ProfilePortal.Web.Features.Security;
 using ProfilePortal.Web.Features.SecurityLog;
 using ProfilePortal.Web.Features.Seeding;
 using ProfilePortal.Web.Features.Sessions;
+using ProfilePortal.Web.Features.Tokens;
 using ProfilePortal.Web.Features.Username;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -25,6 +27,8 @@ builder.AddSecurityLogFeature();
 builder.AddSessionsFeature();
 builder.AddSecurityFeature();
 builder.AddUsernameFeature();
+builder.AddTokensFeature();
+builder.AddPortalApi();
 builder.AddPortalSeeding();
 
 var app = builder.Build();

@@ -15,6 +15,11 @@ public enum SecurityEventType
     SessionEnded,
     OtherSessionsEnded,
     PasswordConfirmationFailed,
+    TokenCreated,
+    TokenChanged,
+    TokenRevoked,
+    TokenRemoved,
+    AllTokensRevoked,
 }
 
 /// <summary>

@@ -18,33 +18,37 @@ public static class AvatarEndpoint
 
     public static IEndpointRouteBuilder MapAvatars(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/avatars/{userId:guid}/{size:int}", async (Guid userId, int size, int? v, HttpContext context, AppDbContext db, CancellationToken ct) =>
-        {
-            if (!Sizes.Contains(size)) return Results.NotFound();
-            var person = await db.Users.AsNoTracking().Where(u => u.Id == userId)
-                .Select(u => new { u.FirstName, u.LastName, u.HasAvatar, u.AvatarVersion }).FirstOrDefaultAsync(ct);
-            if (person is null) return Results.NotFound();
-
-            var etag = new EntityTagHeaderValue($"\"{userId:N}-{person.AvatarVersion}-{size}\"");
-            context.Response.Headers.CacheControl = v == person.AvatarVersion
-                ? "public, max-age=31536000, immutable"
-                : "no-cache";
-
-            if (!person.HasAvatar)
-            {
-                // The SVG is ours, but a browser opening it directly must still run nothing from it.
-                context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
-                var svg = System.Text.Encoding.UTF8.GetBytes(InitialsAvatar.Svg(userId, person.FirstName, person.LastName, size));
-                return Results.File(svg, "image/svg+xml", entityTag: etag);
-            }
-
-            var image = size == 512
-                ? await db.UserAvatars.AsNoTracking().Where(a => a.UserId == userId).Select(a => new { Data = a.Image512, a.ContentType }).FirstOrDefaultAsync(ct)
-                : await db.UserAvatars.AsNoTracking().Where(a => a.UserId == userId).Select(a => new { Data = a.Image128, a.ContentType }).FirstOrDefaultAsync(ct);
-            if (image is null) return Results.NotFound();
-            context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
-            return Results.File(image.Data, image.ContentType, entityTag: etag);
-        }).RequireAuthorization().ExcludeFromDescription();
+        app.MapGet("/avatars/{userId:guid}/{size:int}", (Guid userId, int size, int? v, HttpContext context, AppDbContext db, CancellationToken ct)
+            => ServeAsync(userId, size, v, context, db, ct)).RequireAuthorization().ExcludeFromDescription();
         return app;
+    }
+
+    /// <summary>Answers with the person's avatar at one of <see cref="Sizes"/>; also used by GET /api/v1/me/avatar.</summary>
+    public static async Task<IResult> ServeAsync(Guid userId, int size, int? v, HttpContext context, AppDbContext db, CancellationToken ct)
+    {
+        if (!Sizes.Contains(size)) return Results.NotFound();
+        var person = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new { u.FirstName, u.LastName, u.HasAvatar, u.AvatarVersion }).FirstOrDefaultAsync(ct);
+        if (person is null) return Results.NotFound();
+
+        var etag = new EntityTagHeaderValue($"\"{userId:N}-{person.AvatarVersion}-{size}\"");
+        context.Response.Headers.CacheControl = v == person.AvatarVersion
+            ? "public, max-age=31536000, immutable"
+            : "no-cache";
+
+        if (!person.HasAvatar)
+        {
+            // The SVG is ours, but a browser opening it directly must still run nothing from it.
+            context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+            var svg = System.Text.Encoding.UTF8.GetBytes(InitialsAvatar.Svg(userId, person.FirstName, person.LastName, size));
+            return Results.File(svg, "image/svg+xml", entityTag: etag);
+        }
+
+        var image = size == 512
+            ? await db.UserAvatars.AsNoTracking().Where(a => a.UserId == userId).Select(a => new { Data = a.Image512, a.ContentType }).FirstOrDefaultAsync(ct)
+            : await db.UserAvatars.AsNoTracking().Where(a => a.UserId == userId).Select(a => new { Data = a.Image128, a.ContentType }).FirstOrDefaultAsync(ct);
+        if (image is null) return Results.NotFound();
+        context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+        return Results.File(image.Data, image.ContentType, entityTag: etag);
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using ProfilePortal.Web.Api;
 using ProfilePortal.Web.Features.Avatars;
 using ProfilePortal.Web.Features.Organizations;
 
@@ -85,6 +86,8 @@ public static class WebSetup
         app.UseMiddleware<RequestSizeLimitMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authorization, so the API's per-token limiter sees the token's principal.
+        app.UseRateLimiter();
         return app;
     }
 
@@ -95,6 +98,7 @@ public static class WebSetup
         app.MapRazorPages();
         app.MapOrganizationLogo();
         app.MapAvatars();
+        app.MapPortalApi();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
         return app;
     }

@@ -20,6 +20,11 @@ public sealed class SecurityEventText(IStringLocalizer<SharedResource> t)
         SecurityEventType.SessionEnded => t["Session ended ({0})", e.Detail ?? ""],
         SecurityEventType.OtherSessionsEnded => t["All other sessions ended"],
         SecurityEventType.PasswordConfirmationFailed => t["Wrong current password given for a change"],
+        SecurityEventType.TokenCreated => t["API token created ({0})", e.Detail ?? ""],
+        SecurityEventType.TokenChanged => t["API token changed ({0})", e.Detail ?? ""],
+        SecurityEventType.TokenRevoked => t["API token revoked ({0})", e.Detail ?? ""],
+        SecurityEventType.TokenRemoved => t["API token removed ({0})", e.Detail ?? ""],
+        SecurityEventType.AllTokensRevoked => t["All API tokens revoked ({0})", e.Detail ?? ""],
         _ => e.Type.ToString(),
     };
 }

@@ -11,6 +11,7 @@ public static class SettingsNavigation
         new("/Settings/Avatar/Index", "Avatar"),
         new("/Settings/Username/Index", "Username"),
         new("/Settings/Security/Index", "Security"),
+        new("/Settings/Tokens/Index", "API tokens"),
         new("/Settings/Sessions/Index", "Sessions"),
         new("/Settings/SecurityLog/Index", "Security log"),
     ];

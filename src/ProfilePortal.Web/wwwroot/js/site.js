@@ -10,6 +10,35 @@
         passwordToggles(root);
         passwordChecklists(root);
         avatarUploads(root);
+        copyButtons(root);
+    }
+
+    // Copy buttons: <button data-copy-from="INPUT_ID" data-copied-text="Copied" hidden>. Shown only when the script
+    // runs; without it the read-only field can still be selected and copied by hand. A status line nearby
+    // ([data-copy-status]) announces the result to screen readers.
+    function copyButtons(root) {
+        root.querySelectorAll("[data-select-on-focus]").forEach(function (field) {
+            field.addEventListener("focus", function () { field.select(); });
+        });
+        root.querySelectorAll("button[data-copy-from]").forEach(function (button) {
+            var field = document.getElementById(button.dataset.copyFrom);
+            var status = button.closest(".card-body, form, section") && button.closest(".card-body, form, section").querySelector("[data-copy-status]");
+            if (!field) { return; }
+            button.hidden = false;
+            button.addEventListener("click", function () {
+                field.focus();
+                field.select();
+                var done = function () { if (status) { status.textContent = button.dataset.copiedText; } };
+                if (navigator.clipboard && window.isSecureContext) {
+                    navigator.clipboard.writeText(field.value).then(done, function () {
+                        // Clipboard permission refused: the text stays selected for Ctrl+C.
+                        if (document.execCommand && document.execCommand("copy")) { done(); }
+                    });
+                } else if (document.execCommand && document.execCommand("copy")) {
+                    done();
+                }
+            });
+        });
     }
 
     // Live character counters: <textarea data-char-counter="ID" data-char-limit="N">; the counter element holds a

@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.OpenApi;
+
+namespace ProfilePortal.Web.Api;
+
+/// <summary>The JSON API under /api/v1 (SPEC 2.6): token authentication, scope policies, per-token rate limit, OpenAPI.</summary>
+public static class ApiSetup
+{
+    public const string RateLimitPolicy = "api-per-token";
+
+    public static WebApplicationBuilder AddPortalApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ApiOptions>().Bind(builder.Configuration.GetSection(ApiOptions.Section))
+            .Validate(o => o.RateLimit.PermitLimit >= 1 && o.RateLimit.Window > TimeSpan.Zero, "Api:RateLimit needs a PermitLimit of at least 1 and a positive Window.")
+            .ValidateOnStart();
+        builder.Services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorization(ApiScopes.AddPolicies);
+        builder.Services.AddProblemDetails();
+
+        var limits = builder.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>()?.RateLimit ?? new ApiOptions.RateLimitOptions();
+        builder.Services.AddRateLimiter(options =>
+        {
+            // Partitioned by token, after authentication: one client's burst never uses up another's allowance.
+            options.AddPolicy(RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.User.FindFirst(ApiScopes.TokenIdClaim)?.Value ?? "",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.PermitLimit, Window = limits.Window, QueueLimit = 0 }));
+            options.OnRejected = async (rejected, _) =>
+            {
+                if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    rejected.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                }
+                await ApiProblems.WriteAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
+                    $"This token may send {limits.PermitLimit} requests per {limits.Window.TotalSeconds.ToString(CultureInfo.InvariantCulture)} seconds. Wait and retry.");
+            };
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        });
+
+        builder.Services.AddOpenApi("v1", options =>
+        {
+            options.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info = new OpenApiInfo
+                {
+                    Title = "ProfilePortal API",
+                    Version = "v1",
+                    Description = "Your own profile and account, with a personal access token (Settings > API tokens). Guide: /docs/api",
+                };
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                document.Components.SecuritySchemes["bearer"] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    BearerFormat = "ppt_ personal access token",
+                    Description = "Authorization: Bearer ppt_… (read scope for GET, write scope for PATCH).",
+                };
+                document.Security ??= [];
+                document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] });
+                return Task.CompletedTask;
+            });
+        });
+        return builder;
+    }
+
+    public static WebApplication MapPortalApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/v1").RequireRateLimiting(RateLimitPolicy).WithTags("Me");
+        api.MapMe();
+        // Unknown API routes answer in the API's own language, not with the HTML error page.
+        app.MapFallback("/api/{**path}", (HttpContext context) =>
+            TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No API endpoint at {context.Request.Path}."))
+            .ExcludeFromDescription();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        return app;
+    }
+}

@@ -1,0 +1,184 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using ProfilePortal.Web.Data;
+using ProfilePortal.Web.Features.Avatars;
+using ProfilePortal.Web.Features.Profile;
+
+namespace ProfilePortal.Web.Api;
+
+/// <summary>The profile and read-only account data of the token's owner (SPEC 2.6).</summary>
+public sealed record MeResponse(
+    Guid Id,
+    string UserName,
+    string Email,
+    bool EmailVerified,
+    string FirstName,
+    string LastName,
+    string? Title,
+    string? Phone,
+    string? Address,
+    string? Bio,
+    string TimeZoneId,
+    int ProfileVersion,
+    string Status,
+    DateTime? LockedUntil,
+    IReadOnlyList<string> Roles,
+    string? Department,
+    string? Organization,
+    DateTime CreatedAt,
+    DateTime? LastSignInAt,
+    DateTime? LastPasswordChangeAt,
+    string AvatarUrl);
+
+/// <summary>GET/PATCH /api/v1/me and GET /api/v1/me/avatar.</summary>
+public static class MeEndpoints
+{
+    /// <summary>The JSON names PATCH accepts, each mapped to the Profile page's field of the same meaning.</summary>
+    private static readonly Dictionary<string, Action<ProfileInput, string?>> Writable = new(StringComparer.Ordinal)
+    {
+        ["firstName"] = (i, v) => i.FirstName = v,
+        ["lastName"] = (i, v) => i.LastName = v,
+        ["title"] = (i, v) => i.Title = v,
+        ["phone"] = (i, v) => i.Phone = v,
+        ["address"] = (i, v) => i.Address = v,
+        ["bio"] = (i, v) => i.Bio = v,
+        ["timeZoneId"] = (i, v) => i.TimeZoneId = v,
+    };
+
+    private const long PatchBodyLimit = 64 * 1024;
+
+    public static RouteGroupBuilder MapMe(this RouteGroupBuilder api)
+    {
+        api.MapGet("/me", GetAsync).RequireScope(TokenScopes.Read)
+            .WithName("GetMe").WithSummary("Your profile and account").WithDescription("Needs the read scope.");
+        api.MapPatch("/me", PatchAsync).RequireScope(TokenScopes.Write)
+            .WithName("PatchMe").WithSummary("Change your profile")
+            .WithDescription("Needs the write scope. A JSON merge patch: the fields sent are changed, the others kept; null clears an optional field. " +
+                             "Send If-Match with the ETag of a GET to refuse the change (412) when the profile changed meanwhile.")
+            .Accepts<JsonObject>("application/json", "application/merge-patch+json")
+            .WithMetadata(new RequestSizeLimitAttribute(PatchBodyLimit));
+        api.MapGet("/me/avatar", AvatarAsync).RequireScope(TokenScopes.Read)
+            .WithName("GetMyAvatar").WithSummary("Your avatar").WithDescription("Needs the read scope. WebP when uploaded, otherwise an SVG of the initials; size 512 (default) or 128.")
+            .Produces(StatusCodes.Status200OK, contentType: "image/webp");
+        return api;
+    }
+
+    private static async Task<Results<Ok<MeResponse>, NotFound>> GetAsync(HttpContext context, AppDbContext db, ProfileService profiles, CancellationToken ct)
+    {
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == UserId(context), ct);
+        if (user is null) return TypedResults.NotFound();
+        return TypedResults.Ok(await ToResponseAsync(context, user, profiles, ct));
+    }
+
+    private static async Task<Results<Ok<MeResponse>, ValidationProblem, ProblemHttpResult, NotFound>> PatchAsync(
+        HttpContext context, UserManager<AppUser> users, ProfileService profiles, ProfileInputValidator validator, CancellationToken ct)
+    {
+        var user = await users.FindByIdAsync(UserId(context).ToString());
+        if (user is null) return TypedResults.NotFound();
+
+        var mediaType = context.Request.ContentType?.Split(';')[0].Trim();
+        if (mediaType is not ("application/json" or "application/merge-patch+json"))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
+                detail: "Send the changes as a JSON object with Content-Type: application/json.");
+        }
+
+        JsonObject? patch;
+        try
+        {
+            patch = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: ct) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            patch = null;
+        }
+
+        if (patch is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid body",
+                detail: "The body must be a JSON object such as {\"title\": \"Engineer\"}.");
+        }
+
+        var input = ProfileService.ToInput(user);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var (name, node) in patch)
+        {
+            if (!Writable.TryGetValue(name, out var set))
+            {
+                errors[name] = [$"'{name}' cannot be changed here. Writable fields: {string.Join(", ", Writable.Keys)}."];
+            }
+            else if (node is null)
+            {
+                set(input, null);
+            }
+            else if (node.GetValueKind() == JsonValueKind.String)
+            {
+                set(input, node.GetValue<string>());
+            }
+            else
+            {
+                errors[name] = [$"'{name}' must be a string or null."];
+            }
+        }
+
+        if (errors.Count == 0)
+        {
+            var validation = await validator.ValidateAsync(input, ct);
+            foreach (var group in validation.Errors.GroupBy(e => JsonNamingPolicy.CamelCase.ConvertName(e.PropertyName)))
+            {
+                errors[group.Key] = group.Select(e => e.ErrorMessage).ToArray();
+            }
+        }
+
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The profile was not changed.");
+
+        if (context.Request.Headers.IfMatch.ToString() is { Length: > 0 } ifMatch && ifMatch != "*" && ifMatch != ETag(user.ProfileVersion))
+        {
+            return PreconditionFailed(user.ProfileVersion);
+        }
+
+        if (patch.Count > 0)
+        {
+            switch (await profiles.SaveAsync(user, input))
+            {
+                case ProfileSaveResult.Conflict: return PreconditionFailed(user.ProfileVersion);
+                case ProfileSaveResult.NotFound: return TypedResults.NotFound();
+            }
+        }
+
+        return TypedResults.Ok(await ToResponseAsync(context, user, profiles, ct));
+    }
+
+    private static async Task<IResult> AvatarAsync(HttpContext context, AppDbContext db, int? size, CancellationToken ct)
+    {
+        if (size is { } s && !AvatarEndpoint.Sizes.Contains(s))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["size"] = [$"size must be one of {string.Join(", ", AvatarEndpoint.Sizes)}."] });
+        }
+        return await AvatarEndpoint.ServeAsync(UserId(context), size ?? AvatarEndpoint.Sizes[0], null, context, db, ct);
+    }
+
+    private static async Task<MeResponse> ToResponseAsync(HttpContext context, AppUser user, ProfileService profiles, CancellationToken ct)
+    {
+        var account = await profiles.GetAccountSummaryAsync(user, ct);
+        context.Response.Headers.ETag = ETag(user.ProfileVersion);
+        return new MeResponse(
+            user.Id, account.UserName, account.Email, account.EmailVerified,
+            user.FirstName, user.LastName, user.Title, user.PhoneNumber, user.Address, user.Bio, user.TimeZoneId, user.ProfileVersion,
+            account.Status.ToString().ToLowerInvariant(), account.LockedUntilUtc, account.Roles, account.Department, account.Organization,
+            account.CreatedAt, account.LastSignInAt, account.LastPasswordChangeAt, "/api/v1/me/avatar");
+    }
+
+    private static ProblemHttpResult PreconditionFailed(int currentVersion) => TypedResults.Problem(
+        statusCode: StatusCodes.Status412PreconditionFailed, title: "The profile changed meanwhile",
+        detail: $"The profile is at version {currentVersion} ({ETag(currentVersion)}); GET it again and resend your change.");
+
+    private static string ETag(int profileVersion) => $"\"{profileVersion}\"";
+
+    private static Guid UserId(HttpContext context)
+        => Guid.Parse(context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)!.Value);
+}

@@ -1,0 +1,117 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ProfilePortal.Web.Data;
+using ProfilePortal.Web.Features.Tokens;
+
+namespace ProfilePortal.Web.Api;
+
+/// <summary>
+/// Authenticates API requests by "Authorization: Bearer ppt_…" (SPEC 2.6). Shape and checksum are checked before any
+/// database access; then one indexed lookup by the token's SHA-256 decides, joined to the account so that a revoked or
+/// expired token, or a token of a locked or disabled account, is refused on its very next request.
+/// </summary>
+public sealed class TokenAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    AppDbContext db,
+    TimeProvider clock,
+    IOptions<ApiTokenOptions> tokenOptions)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "PersonalAccessToken";
+    private const string Realm = "ProfilePortal";
+
+    private sealed record TokenRecord(Guid Id, Guid UserId, string Hash, TokenScopes Scopes, DateTime? ExpiresAt, DateTime? RevokedAt,
+        DateTime? LastUsedAt, string? UserName, DateTime? DisabledAt, DateTimeOffset? LockoutEnd);
+
+    // Compiled once: the per-request cost is the SQL round trip, not LINQ translation.
+    private static readonly Func<AppDbContext, string, CancellationToken, Task<TokenRecord?>> FindByHash =
+        EF.CompileAsyncQuery((AppDbContext context, string hash, CancellationToken _) =>
+            (from t in context.PersonalAccessTokens
+             join u in context.Users on t.UserId equals u.Id
+             where t.Hash == hash
+             select new TokenRecord(t.Id, t.UserId, t.Hash, t.Scopes, t.ExpiresAt, t.RevokedAt, t.LastUsedAt, u.UserName, u.DisabledAt, u.LockoutEnd))
+            .FirstOrDefault());
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            // No credentials for this scheme at all (RFC 6750 3.1: the challenge then carries no error code).
+            return AuthenticateResult.NoResult();
+        }
+
+        var value = header.AsSpan(7).Trim();
+        if (!TokenFormat.IsWellFormed(value))
+        {
+            // Noise or a mistyped token: refused without touching the database.
+            return AuthenticateResult.Fail("The token is malformed.");
+        }
+
+        var token = value.ToString();
+        var hash = TokenFormat.Hash(token);
+        var record = await FindByHash(db, hash, Context.RequestAborted);
+        // The index found the row by hash; comparing again in constant time keeps timing independent of the value.
+        if (record is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(record.Hash), Encoding.ASCII.GetBytes(hash)))
+        {
+            return AuthenticateResult.Fail("The token is unknown.");
+        }
+
+        var now = clock.GetUtcNow();
+        if (record.RevokedAt is not null) return AuthenticateResult.Fail("The token has been revoked.");
+        if (record.ExpiresAt is { } expires && expires <= now.UtcDateTime) return AuthenticateResult.Fail("The token has expired.");
+        if (record.DisabledAt is not null || record.LockoutEnd > now) return AuthenticateResult.Fail("The account cannot use the API now.");
+
+        await RecordUseAsync(record, now.UtcDateTime);
+
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, record.UserId.ToString()),
+            new(ClaimTypes.Name, record.UserName ?? ""),
+            new(ApiScopes.TokenIdClaim, record.Id.ToString()),
+        };
+        if (record.Scopes.HasFlag(TokenScopes.Read)) claims.Add(new Claim(ApiScopes.ScopeClaim, ApiScopes.Name(TokenScopes.Read)));
+        if (record.Scopes.HasFlag(TokenScopes.Write)) claims.Add(new Claim(ApiScopes.ScopeClaim, ApiScopes.Name(TokenScopes.Write)));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    /// <summary>"Last used" is written only when the stored time is older than the interval: no write per request.</summary>
+    private async Task RecordUseAsync(TokenRecord record, DateTime now)
+    {
+        var threshold = now - tokenOptions.Value.LastUsedWriteInterval;
+        if (record.LastUsedAt is { } last && last > threshold) return;
+        var ip = Context.Connection.RemoteIpAddress?.ToString();
+        // The condition makes simultaneous requests write once between them.
+        await db.PersonalAccessTokens
+            .Where(t => t.Id == record.Id && (t.LastUsedAt == null || t.LastUsedAt <= threshold))
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now).SetProperty(t => t.LastUsedIp, ip), Context.RequestAborted);
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var failure = (await HandleAuthenticateOnceSafeAsync()).Failure;
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = failure is null
+            ? $"Bearer realm=\"{Realm}\""
+            : $"Bearer realm=\"{Realm}\", error=\"invalid_token\", error_description=\"{failure.Message}\"";
+        await ApiProblems.WriteAsync(Context, StatusCodes.Status401Unauthorized, "Unauthorized",
+            failure?.Message ?? "Send a personal access token: Authorization: Bearer ppt_…");
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        var scope = Context.GetEndpoint()?.Metadata.GetMetadata<RequiredScope>()?.Scope ?? TokenScopes.Read;
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        Response.Headers.WWWAuthenticate = $"Bearer realm=\"{Realm}\", error=\"insufficient_scope\", scope=\"{ApiScopes.Name(scope)}\"";
+        await ApiProblems.WriteAsync(Context, StatusCodes.Status403Forbidden, "Forbidden",
+            $"This token does not have the {ApiScopes.Name(scope)} scope.");
+    }
+}

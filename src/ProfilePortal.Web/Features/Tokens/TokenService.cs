@@ -1,0 +1,124 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ProfilePortal.Web.Data;
+using ProfilePortal.Web.Features.SecurityLog;
+
+namespace ProfilePortal.Web.Features.Tokens;
+
+public sealed record TokenListing(IReadOnlyList<PersonalAccessToken> Active, IReadOnlyList<PersonalAccessToken> Withdrawn);
+
+/// <summary>A token just created: <see cref="Value"/> is shown once and then exists nowhere on the server.</summary>
+public sealed record CreatedToken(PersonalAccessToken Token, string Value);
+
+/// <summary>A person's personal access tokens (SPEC 2.5). Every change is written to the person's security log.</summary>
+public sealed class TokenService(AppDbContext db, SecurityLogService log, TimeProvider clock, IOptions<ApiTokenOptions> options)
+{
+    public static bool IsActive(PersonalAccessToken token, DateTime nowUtc)
+        => token.RevokedAt is null && (token.ExpiresAt is null || token.ExpiresAt > nowUtc);
+
+    /// <summary>When a withdrawn token stopped working: its revocation or its expiry.</summary>
+    public static DateTime? WithdrawnAt(PersonalAccessToken token) => token.RevokedAt ?? token.ExpiresAt;
+
+    public async Task<TokenListing> ListAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        var tokens = await db.PersonalAccessTokens.AsNoTracking().Where(t => t.UserId == userId).ToListAsync(cancellationToken);
+        return new TokenListing(
+            tokens.Where(t => IsActive(t, now)).OrderByDescending(t => t.CreatedAt).ToList(),
+            tokens.Where(t => !IsActive(t, now)).OrderByDescending(t => WithdrawnAt(t)).ToList());
+    }
+
+    /// <summary>One of the person's tokens that still works, or null (another person's, withdrawn or unknown).</summary>
+    public async Task<PersonalAccessToken?> FindActiveAsync(Guid userId, Guid tokenId, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        return await db.PersonalAccessTokens.AsNoTracking()
+            .Where(t => t.Id == tokenId && t.UserId == userId && t.RevokedAt == null && (t.ExpiresAt == null || t.ExpiresAt > now))
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public Task<int> CountActiveAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        return db.PersonalAccessTokens.CountAsync(t => t.UserId == userId && t.RevokedAt == null && (t.ExpiresAt == null || t.ExpiresAt > now), cancellationToken);
+    }
+
+    /// <summary>Creates a token, or returns null when the person already has the most active tokens allowed.</summary>
+    public async Task<CreatedToken?> CreateAsync(Guid userId, string? description, TokenScopes scopes, DateTime? expiresAtUtc, CancellationToken cancellationToken)
+    {
+        if (await CountActiveAsync(userId, cancellationToken) >= options.Value.MaxActivePerPerson) return null;
+
+        var value = TokenFormat.Generate();
+        var token = new PersonalAccessToken
+        {
+            Id = Guid.NewGuid(),
+            UserId = userId,
+            Hash = TokenFormat.Hash(value),
+            DisplayPrefix = TokenFormat.DisplayPrefix(value),
+            Description = description,
+            Scopes = scopes,
+            CreatedAt = Now,
+            ExpiresAt = expiresAtUtc,
+        };
+        db.PersonalAccessTokens.Add(token);
+        await db.SaveChangesAsync(cancellationToken);
+        await log.RecordAsync(userId, SecurityEventType.TokenCreated, Describe(token), cancellationToken: cancellationToken);
+        return new CreatedToken(token, value);
+    }
+
+    /// <summary>Changes an active token's description and expiry; false when the person has no such active token.</summary>
+    public async Task<bool> UpdateAsync(Guid userId, Guid tokenId, string? description, DateTime? expiresAtUtc, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        var changed = await db.PersonalAccessTokens
+            .Where(t => t.Id == tokenId && t.UserId == userId && t.RevokedAt == null && (t.ExpiresAt == null || t.ExpiresAt > now))
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Description, description).SetProperty(t => t.ExpiresAt, expiresAtUtc), cancellationToken);
+        if (changed == 0) return false;
+        var token = await db.PersonalAccessTokens.AsNoTracking().SingleAsync(t => t.Id == tokenId, cancellationToken);
+        await log.RecordAsync(userId, SecurityEventType.TokenChanged, Describe(token), cancellationToken: cancellationToken);
+        return true;
+    }
+
+    /// <summary>Revokes an active token: it is refused from the next request on. False when there is no such active token.</summary>
+    public async Task<bool> RevokeAsync(Guid userId, Guid tokenId, CancellationToken cancellationToken)
+    {
+        var token = await FindActiveAsync(userId, tokenId, cancellationToken);
+        if (token is null) return false;
+        var now = Now;
+        var changed = await db.PersonalAccessTokens.Where(t => t.Id == tokenId && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
+        if (changed == 0) return false;
+        await log.RecordAsync(userId, SecurityEventType.TokenRevoked, Describe(token), cancellationToken: cancellationToken);
+        return true;
+    }
+
+    /// <summary>Deletes a withdrawn (revoked or expired) token from the list. Active tokens must be revoked first.</summary>
+    public async Task<bool> RemoveAsync(Guid userId, Guid tokenId, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        var token = await db.PersonalAccessTokens.AsNoTracking()
+            .Where(t => t.Id == tokenId && t.UserId == userId && (t.RevokedAt != null || (t.ExpiresAt != null && t.ExpiresAt <= now)))
+            .FirstOrDefaultAsync(cancellationToken);
+        if (token is null) return false;
+        await db.PersonalAccessTokens.Where(t => t.Id == tokenId).ExecuteDeleteAsync(cancellationToken);
+        await log.RecordAsync(userId, SecurityEventType.TokenRemoved, Describe(token), cancellationToken: cancellationToken);
+        return true;
+    }
+
+    /// <summary>Revokes every active token of the person; <paramref name="actorId"/> names an administrator doing it.</summary>
+    public async Task<int> RevokeAllAsync(Guid userId, Guid? actorId, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        var revoked = await db.PersonalAccessTokens
+            .Where(t => t.UserId == userId && t.RevokedAt == null && (t.ExpiresAt == null || t.ExpiresAt > now))
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
+        await log.RecordAsync(userId, SecurityEventType.AllTokensRevoked, revoked.ToString(System.Globalization.CultureInfo.InvariantCulture), actorId, cancellationToken);
+        return revoked;
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    // The log shows which token it was by its display prefix and description; never the value.
+    private static string Describe(PersonalAccessToken token)
+        => string.IsNullOrEmpty(token.Description) ? token.DisplayPrefix : $"{token.DisplayPrefix} {token.Description}";
+}
