@@ -64,6 +64,25 @@ public static class ApiSetup
                 document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] });
                 return Task.CompletedTask;
             });
+            // PATCH reads its body itself (to tell absent fields from null ones), so describe the body here; declaring
+            // it with Accepts would turn other media types into a routing miss instead of our 415 problem.
+            options.AddOperationTransformer((operation, context, _) =>
+            {
+                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().Any(n => n.EndpointName == "PatchMe"))
+                {
+                    var schema = new OpenApiSchema { Type = JsonSchemaType.Object, Description = "Any of firstName, lastName, title, phone, address, bio, timeZoneId: a string, or null to clear an optional field." };
+                    operation.RequestBody = new OpenApiRequestBody
+                    {
+                        Required = true,
+                        Content = new Dictionary<string, OpenApiMediaType>
+                        {
+                            ["application/json"] = new() { Schema = schema },
+                            ["application/merge-patch+json"] = new() { Schema = schema },
+                        },
+                    };
+                }
+                return Task.CompletedTask;
+            });
         });
         return builder;
     }

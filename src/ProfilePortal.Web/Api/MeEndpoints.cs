@@ -59,7 +59,6 @@ public static class MeEndpoints
             .WithName("PatchMe").WithSummary("Change your profile")
             .WithDescription("Needs the write scope. A JSON merge patch: the fields sent are changed, the others kept; null clears an optional field. " +
                              "Send If-Match with the ETag of a GET to refuse the change (412) when the profile changed meanwhile.")
-            .Accepts<JsonObject>("application/json", "application/merge-patch+json")
             .WithMetadata(new RequestSizeLimitAttribute(PatchBodyLimit));
         api.MapGet("/me/avatar", AvatarAsync).RequireScope(TokenScopes.Read)
             .WithName("GetMyAvatar").WithSummary("Your avatar").WithDescription("Needs the read scope. WebP when uploaded, otherwise an SVG of the initials; size 512 (default) or 128.")
