@@ -66,9 +66,13 @@ public static class MeEndpoints
         return api;
     }
 
-    private static async Task<Results<Ok<MeResponse>, NotFound>> GetAsync(HttpContext context, AppDbContext db, ProfileService profiles, CancellationToken ct)
+    private static Task<Results<Ok<MeResponse>, NotFound>> GetAsync(HttpContext context, AppDbContext db, ProfileService profiles, CancellationToken ct)
+        => ReadAsync(UserId(context), context, db, profiles, ct);
+
+    /// <summary>What GET /me answers for a person; public so bench/ApiBench can serve the same work without a token.</summary>
+    public static async Task<Results<Ok<MeResponse>, NotFound>> ReadAsync(Guid userId, HttpContext context, AppDbContext db, ProfileService profiles, CancellationToken ct)
     {
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == UserId(context), ct);
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct);
         if (user is null) return TypedResults.NotFound();
         return TypedResults.Ok(await ToResponseAsync(context, user, profiles, ct));
     }
