@@ -21,6 +21,7 @@ WARMUP="${BENCH_WARMUP:-5s}"
 ROUNDS="${BENCH_ROUNDS:-2}"
 EXTRA="${BENCH_EXTRA_TOKENS:-100000}"
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$REPO/bench/lib/host.sh"
 HOST_DLL="$REPO/bench/ApiBench/bin/Release/net10.0/ApiBench.dll"
 
 command -v wrk >/dev/null 2>&1 || { echo "wrk is missing (bench/profile-page.sh installs it with apt)" >&2; exit 1; }
@@ -30,15 +31,7 @@ dotnet build "$REPO/bench/ApiBench" -c Release -nologo -v quiet -clp:ErrorsOnly 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/api-bench.XXXXXX")"
 HOST_PID=""
 cleanup() {
-  exec 3>&- 2>/dev/null || true
-  if [ -n "$HOST_PID" ]; then
-    for _ in $(seq 50); do kill -0 "$HOST_PID" 2>/dev/null || break; sleep 0.2; done
-    if kill -0 "$HOST_PID" 2>/dev/null; then
-      kill -TERM "$HOST_PID" 2>/dev/null || true
-      for _ in $(seq 25); do kill -0 "$HOST_PID" 2>/dev/null || break; sleep 0.2; done
-      kill -0 "$HOST_PID" 2>/dev/null && kill -KILL "$HOST_PID" 2>/dev/null || true
-    fi
-  fi
+  stop_host "$HOST_PID"
   if [ "${BENCH_KEEP:-0}" = "1" ]; then echo "Kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
@@ -55,18 +48,13 @@ for _ in $(seq 1500); do
   sleep 0.2
 done
 [ -n "$(field BENCH-TOKENS many)" ] || { echo "host did not start" >&2; tail -40 "$WORK/host.log" >&2; exit 1; }
-listening="$(ss -Hltnp | grep "pid=$HOST_PID," | awk '{print $4}' | sort -u)"
-if [ -z "$listening" ] || echo "$listening" | grep -qv '^127\.0\.0\.1:'; then
-  echo "host listens on something other than 127.0.0.1: $listening" >&2; exit 1
-fi
+assert_loopback_only "$HOST_PID" host
 declare -A URL TOKEN
 for n in one many; do URL[$n]="$(field BENCH-URL $n)"; TOKEN[$n]="$(field BENCH-TOKEN $n)"; done
 echo "one: ${URL[one]} ($(field BENCH-TOKENS one) token)   many: ${URL[many]} ($(field BENCH-TOKENS many) tokens)   pid $HOST_PID"
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'); load $(cut -d' ' -f1-3 /proc/loadavg); $(date -u '+%Y-%m-%d %H:%M UTC')"
 
 HZ="$(getconf CLK_TCK)"
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'; }
 
 # Each case: name, server, path, token ("-" for none). Every case must answer 200 with the admin's JSON.
 CASES=("token-1|one|/api/v1/me|${TOKEN[one]}" "token-100k|many|/api/v1/me|${TOKEN[many]}" "anonymous|one|/bench/me-anonymous|-" "static|one|/bench/me-static|-")

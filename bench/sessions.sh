@@ -26,6 +26,7 @@ ROUNDS="${BENCH_ROUNDS:-2}"
 PAGE="${BENCH_PAGE:-/Settings/Username}"
 SIGNIN_CONNECTIONS="${BENCH_SIGNIN_CONNECTIONS:-8}"
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$REPO/bench/lib/host.sh"
 export BENCH_ADMIN_EMAIL="bench-admin@example.com"
 export BENCH_ADMIN_PASSWORD='Bench!Passw0rd'
 HOST_DLL="$REPO/bench/SessionsBench/bin/Release/net10.0/SessionsBench.dll"
@@ -45,15 +46,7 @@ fi
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/sessions-bench.XXXXXX")"
 HOST_PID=""
 cleanup() {
-  exec 3>&- 2>/dev/null || true   # closing the host's stdin asks it to stop
-  if [ -n "$HOST_PID" ]; then
-    for _ in $(seq 50); do kill -0 "$HOST_PID" 2>/dev/null || break; sleep 0.2; done
-    if kill -0 "$HOST_PID" 2>/dev/null; then
-      kill -TERM "$HOST_PID" 2>/dev/null || true
-      for _ in $(seq 25); do kill -0 "$HOST_PID" 2>/dev/null || break; sleep 0.2; done
-      kill -0 "$HOST_PID" 2>/dev/null && kill -KILL "$HOST_PID" 2>/dev/null || true
-    fi
-  fi
+  stop_host "$HOST_PID"
   if [ "${BENCH_KEEP:-0}" = "1" ]; then echo "Kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
@@ -73,19 +66,13 @@ for _ in $(seq 600); do
   sleep 0.2
 done
 [ -n "$STOCK_URL" ] && [ -n "$PLAIN_URL" ] || { echo "host did not print its URLs" >&2; tail -40 "$WORK/host.log" >&2; exit 1; }
-# Every socket the process listens on must be on 127.0.0.1.
-listening="$(ss -Hltnp | grep "pid=$HOST_PID," | awk '{print $4}' | sort -u)"
-if [ -z "$listening" ] || echo "$listening" | grep -qv '^127\.0\.0\.1:'; then
-  echo "host listens on something other than 127.0.0.1: $listening" >&2; exit 1
-fi
+assert_loopback_only "$HOST_PID" host
 echo "stock: $STOCK_URL   plain: $PLAIN_URL   (one process, pid $HOST_PID)"
 
 CURL=(curl -sS --max-time 20)
 token_from() { grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' "$1" | head -1 | sed 's/.*value="//; s/"$//'; }
 cookie_header() { awk -F'\t' 'NF >= 7 && $0 !~ /^# / { sub(/^#HttpOnly_/, "", $1); printf "%s%s=%s", sep, $6, $7; sep = "; " }' "$1"; }
-to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'; }
 HZ="$(getconf CLK_TCK)"
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'); load $(cut -d' ' -f1-3 /proc/loadavg); $(date -u '+%Y-%m-%d %H:%M UTC')"
 
 # sign_in <name> <url>: the seeded admin through /Account/Login; leaves the cookie jar in $WORK/<name>.cookies.

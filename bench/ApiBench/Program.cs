@@ -126,19 +126,10 @@ internal sealed class BenchPortal(string root) : WebApplicationFactory<global::P
         return await scope.ServiceProvider.GetRequiredService<AppDbContext>().PersonalAccessTokens.CountAsync();
     }
 
-    private static string WebProjectDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "src", "ProfilePortal.Web");
-            if (File.Exists(Path.Combine(candidate, "ProfilePortal.Web.csproj"))) return candidate;
-        }
-        throw new DirectoryNotFoundException("src/ProfilePortal.Web not found above " + AppContext.BaseDirectory);
-    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseContentRoot(WebProjectDirectory());
+        builder.UseContentRoot(BenchShared.WebProject.Directory());
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(root, "portal.db")}");
         builder.UseSetting("Email:PickupDirectory", Path.Combine(root, "mail"));

@@ -151,21 +151,10 @@ internal sealed class BenchPortal : WebApplicationFactory<global::Program>
         BaseAddress = new Uri(addresses.Single());
     }
 
-    private static string WebProjectDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "src", "ProfilePortal.Web");
-            if (File.Exists(Path.Combine(candidate, "ProfilePortal.Web.csproj"))) return candidate;
-        }
-
-        throw new DirectoryNotFoundException("src/ProfilePortal.Web not found above " + AppContext.BaseDirectory);
-    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        // The factory would look for the content root next to the solution file (/ProfilePortal.Web): point it at src/.
-        builder.UseContentRoot(WebProjectDirectory());
+        builder.UseContentRoot(BenchShared.WebProject.Directory());
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(_root, "portal.db")}");
         builder.UseSetting("Email:PickupDirectory", Path.Combine(_root, "mail"));

@@ -1,0 +1,28 @@
+# Shared by the bench scripts that start a bench host (a .NET process on 127.0.0.1 whose stdin is a FIFO on fd 3).
+# Source it; it defines functions only.
+
+# stop_host <pid>: closing fd 3 (the host's stdin) asks it to stop; then TERM, then KILL, each by pid.
+stop_host() {
+  local pid="$1"
+  exec 3>&- 2>/dev/null || true
+  [ -n "$pid" ] || return 0
+  for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.2; done
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 25); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.2; done
+  kill -KILL "$pid" 2>/dev/null || true
+}
+
+# assert_loopback_only <pid> <name>: every socket the process listens on must be on 127.0.0.1.
+assert_loopback_only() {
+  local listening
+  listening="$(ss -Hltnp | grep "pid=$1," | awk '{print $4}' | sort -u)"
+  if [ -z "$listening" ] || echo "$listening" | grep -qv '^127\.0\.0\.1:'; then
+    echo "$2 listens on something other than 127.0.0.1: $listening" >&2; exit 1
+  fi
+}
+
+# cpu_ticks <pid>: user + system CPU time of the process, in clock ticks (getconf CLK_TCK per second).
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
+# to_ms <wrk latency like 1.2ms, 850us or 1.01s>: milliseconds.
+to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'; }
