@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.Playwright;
 using ProfilePortal.BrowserTests.Infrastructure;
 using ProfilePortal.BrowserTests.PageObjects;
 using ProfilePortal.Tests.Infrastructure;
@@ -168,6 +169,92 @@ public sealed class AxeTests(BrowserFixture browser) : IClassFixture<BrowserFixt
         await Expect(session.Page.Locator("[data-valmsg-for='Input.File']")).ToHaveTextAsync("This file is not a JPEG, PNG, WebP or GIF image.");
         await Expect(avatar.File).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(avatar.CropArea).ToBeHiddenAsync();
+
+        await session.Page.AssertNoAxeViolationsAsync();
+    }
+    [Fact]
+    public async Task TokensPage_NoTokens_HasNoAxeViolations()
+    {
+        var user = await browser.CreateUserAsync();
+        await using var session = await browser.SignedInAsync(user);
+        var tokens = await TokensPage.OpenAsync(session.Page);
+        await Expect(tokens.NoActiveTokens).ToBeVisibleAsync();
+        await Expect(tokens.CreateButton).ToBeVisibleAsync();
+
+        await session.Page.AssertNoAxeViolationsAsync();
+    }
+
+    [Fact]
+    public async Task TokensPage_NewTokenShownWithActiveAndWithdrawnTokens_HasNoAxeViolations()
+    {
+        var user = await browser.CreateUserAsync();
+        await browser.Portal.CreateTokenAsync(user, description: "Old script");
+        await browser.Portal.CreateTokenAsync(user, description: "Nightly sync");
+        await using var session = await browser.SignedInAsync(user);
+        var tokens = await TokensPage.OpenAsync(session.Page);
+        await tokens.RevokeAsync("Old script");
+        await Expect(tokens.WithdrawnToken("Old script")).ToHaveCountAsync(1);
+
+        await tokens.CreateAsync("Backup script", read: true, write: true, expiresOn: null);
+        await tokens.ReadNewTokenAsync();
+        await Expect(tokens.CopyButton).ToBeVisibleAsync();
+        await Expect(tokens.ActiveTokens).ToHaveCountAsync(2);
+        await Expect(tokens.WithdrawnTokens).ToHaveCountAsync(1);
+
+        await session.Page.AssertNoAxeViolationsAsync();
+    }
+
+    [Fact]
+    public async Task TokensPage_NoScopeTicked_HasNoAxeViolations()
+    {
+        var user = await browser.CreateUserAsync();
+        await using var session = await browser.SignedInAsync(user);
+        var tokens = await TokensPage.OpenAsync(session.Page);
+
+        await tokens.CreateAsync("Backup script", read: false, write: false, expiresOn: null);
+        await Expect(tokens.ScopesError).ToHaveTextAsync("Choose at least one scope: Read or Write.");
+        await Expect(tokens.NewToken).ToHaveCountAsync(0);
+
+        await session.Page.AssertNoAxeViolationsAsync();
+    }
+
+    [Fact]
+    public async Task TokensPage_ConfirmInvalidateAll_HasNoAxeViolations()
+    {
+        var user = await browser.CreateUserAsync();
+        await browser.Portal.CreateTokenAsync(user, description: "Nightly sync");
+        await using var session = await browser.SignedInAsync(user);
+
+        var tokens = await TokensPage.OpenConfirmInvalidateAllAsync(session.Page);
+        await Expect(tokens.ConfirmInvalidateAllButton).ToBeVisibleAsync();
+        await Expect(tokens.ActiveTokens).ToHaveCountAsync(1);
+
+        await session.Page.AssertNoAxeViolationsAsync();
+    }
+
+    [Fact]
+    public async Task TokenEditPage_SignedIn_HasNoAxeViolations()
+    {
+        var user = await browser.CreateUserAsync();
+        var created = await browser.Portal.CreateTokenAsync(user, description: "Nightly sync");
+        await using var session = await browser.SignedInAsync(user);
+
+        await session.Page.GotoAsync($"{TokensPage.Path}/Edit/{created.Token.Id}");
+        await Expect(session.Page.GetByLabel("Description (optional)")).ToHaveValueAsync("Nightly sync");
+        await Expect(session.Page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Save token" })).ToBeVisibleAsync();
+
+        await session.Page.AssertNoAxeViolationsAsync();
+    }
+
+    [Fact]
+    public async Task ApiDocumentationPage_Anonymous_HasNoAxeViolations()
+    {
+        await using var session = await browser.AnonymousAsync();
+        await session.Page.GotoAsync("/docs/api");
+        await Expect(session.Page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "API documentation", Level = 1 })).ToBeVisibleAsync();
+        await Expect(session.Page.GetByRole(AriaRole.Table, new PageGetByRoleOptions { Name = "Endpoints" })).ToBeVisibleAsync();
+        // The examples scroll sideways on their own, so each is a named region the keyboard can reach and scroll.
+        await Expect(session.Page.GetByRole(AriaRole.Region, new PageGetByRoleOptions { Name = "Example: read your profile" })).ToHaveAttributeAsync("tabindex", "0");
 
         await session.Page.AssertNoAxeViolationsAsync();
     }

@@ -55,6 +55,16 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>
+    /// A browser tab signed in as <paramref name="user"/> with JavaScript turned off, to check that a page works with
+    /// server-rendered HTML alone (site.js is only progressive enhancement).
+    /// </summary>
+    public async Task<BrowserSession> SignedInWithoutJavaScriptAsync(TestUser user)
+    {
+        var state = await _storageStates.GetOrAdd(user.Id, _ => SignInThroughFormAsync(user));
+        return await OpenAsync(state, javaScriptEnabled: false);
+    }
+
+    /// <summary>
     /// The same person on another device: a tab that signs in through the form itself, so it holds a server-side
     /// session of its own (tabs from <see cref="SignedInAsync"/> share the saved one).
     /// </summary>
@@ -73,7 +83,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await session.Context.StorageStateAsync();
     }
 
-    private async Task<BrowserSession> OpenAsync(string? storageState)
+    private async Task<BrowserSession> OpenAsync(string? storageState, bool javaScriptEnabled = true)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -82,6 +92,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = "en-US",
             TimezoneId = "UTC",
             StorageState = storageState,
+            JavaScriptEnabled = javaScriptEnabled,
         });
         return new BrowserSession(context, await context.NewPageAsync());
     }
