@@ -154,8 +154,7 @@ internal sealed class BenchPortal(string root) : WebApplicationFactory<global::P
             app.Map("/bench/me-anonymous", branch => branch.Run(async context =>
             {
                 var services = context.RequestServices;
-                var result = await MeEndpoints.ReadAsync(portal._adminId, context, services.GetRequiredService<AppDbContext>(),
-                    services.GetRequiredService<ProfileService>(), context.RequestAborted);
+                var result = await MeEndpoints.ReadAsync(portal._adminId, context, services.GetRequiredService<ProfileService>(), context.RequestAborted);
                 await result.ExecuteAsync(context);
             }));
             app.Map("/bench/me-static", branch => branch.Run(context =>

@@ -66,15 +66,14 @@ public static class MeEndpoints
         return api;
     }
 
-    private static Task<Results<Ok<MeResponse>, NotFound>> GetAsync(HttpContext context, AppDbContext db, ProfileService profiles, CancellationToken ct)
-        => ReadAsync(UserId(context), context, db, profiles, ct);
+    private static Task<Results<Ok<MeResponse>, NotFound>> GetAsync(HttpContext context, ProfileService profiles, CancellationToken ct)
+        => ReadAsync(UserId(context), context, profiles, ct);
 
     /// <summary>What GET /me answers for a person; public so bench/ApiBench can serve the same work without a token.</summary>
-    public static async Task<Results<Ok<MeResponse>, NotFound>> ReadAsync(Guid userId, HttpContext context, AppDbContext db, ProfileService profiles, CancellationToken ct)
+    public static async Task<Results<Ok<MeResponse>, NotFound>> ReadAsync(Guid userId, HttpContext context, ProfileService profiles, CancellationToken ct)
     {
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct);
-        if (user is null) return TypedResults.NotFound();
-        return TypedResults.Ok(await ToResponseAsync(context, user, profiles, ct));
+        if (await profiles.LoadAsync(userId, ct) is not var (user, account)) return TypedResults.NotFound();
+        return TypedResults.Ok(ToResponse(context, user, account));
     }
 
     private static async Task<Results<Ok<MeResponse>, ValidationProblem, ProblemHttpResult, NotFound>> PatchAsync(
@@ -153,7 +152,7 @@ public static class MeEndpoints
             }
         }
 
-        return TypedResults.Ok(await ToResponseAsync(context, user, profiles, ct));
+        return TypedResults.Ok(ToResponse(context, user, await profiles.GetAccountSummaryAsync(user, ct)));
     }
 
     private static async Task<IResult> AvatarAsync(HttpContext context, AppDbContext db, int? size, CancellationToken ct)
@@ -165,9 +164,8 @@ public static class MeEndpoints
         return await AvatarEndpoint.ServeAsync(UserId(context), size ?? AvatarEndpoint.Sizes[0], null, context, db, ct);
     }
 
-    private static async Task<MeResponse> ToResponseAsync(HttpContext context, AppUser user, ProfileService profiles, CancellationToken ct)
+    private static MeResponse ToResponse(HttpContext context, AppUser user, AccountSummary account)
     {
-        var account = await profiles.GetAccountSummaryAsync(user, ct);
         context.Response.Headers.ETag = ETag(user.ProfileVersion);
         return new MeResponse(
             user.Id, account.UserName, account.Email, account.EmailVerified,

@@ -64,31 +64,41 @@ public sealed class ProfileService(
             .Select(p => (p.Field, p.Saved ?? "")).ToList();
     }
 
-    public async Task<AccountSummary> GetAccountSummaryAsync(AppUser user, CancellationToken cancellationToken)
+    /// <summary>The person (not tracked) and their account summary in one query, or null when there is no such person.</summary>
+    public async Task<(AppUser User, AccountSummary Account)?> LoadAsync(Guid userId, CancellationToken cancellationToken)
     {
-        // Two queries for what the panel shows beyond the user row (SQLite cannot run nested collection queries).
-        var grants = await (from ur in db.UserRoles
-                            where ur.UserId == user.Id
-                            join r in db.Roles on ur.RoleId equals r.Id
-                            join c in db.RoleClaims.Where(c => c.ClaimType == Data.Permissions.ClaimType) on r.Id equals c.RoleId into claims
-                            from c in claims.DefaultIfEmpty()
-                            select new { Role = r.Name!, Permission = c == null ? null : c.ClaimValue }).ToListAsync(cancellationToken);
-        var places = await db.Users.AsNoTracking().Where(u => u.Id == user.Id).Select(u => new
-        {
-            Department = u.Department == null ? null : u.Department.Name,
-            OrganizationName = u.Organization == null ? null : u.Organization.Name,
-            LogoVersion = u.Organization != null && u.Organization.Logo != null ? u.Organization.LogoVersion : 0,
-        }).SingleAsync(cancellationToken);
-        var facts = new
-        {
-            Roles = grants.Select(g => g.Role).Distinct().Order(StringComparer.Ordinal).ToList(),
-            Permissions = grants.Where(g => g.Permission is not null).Select(g => g.Permission!).Distinct().ToList(),
-            places.Department,
-            places.OrganizationName,
-            places.LogoVersion,
-        };
+        var rows = await AccountRows(userId).ToListAsync(cancellationToken);
+        return rows.Count == 0 ? null : (rows[0].User, Summarize(rows[0].User, rows));
+    }
 
+    /// <summary>The account summary of a person already loaded (and perhaps tracked for a save).</summary>
+    public async Task<AccountSummary> GetAccountSummaryAsync(AppUser user, CancellationToken cancellationToken)
+        => Summarize(user, await AccountRows(user.Id).ToListAsync(cancellationToken));
+
+    private sealed record AccountRow(AppUser User, string? Department, string? Organization, int LogoVersion, string? Role, string? Permission);
+
+    /// <summary>
+    /// One row per role and permission of the person (at least one row), each with the user and the names of their
+    /// department and organization: a single query of LEFT JOINs, read on every profile page and API call.
+    /// </summary>
+    private IQueryable<AccountRow> AccountRows(Guid userId)
+        => from u in db.Users.AsNoTracking()
+           where u.Id == userId
+           from ur in db.UserRoles.Where(x => x.UserId == u.Id).DefaultIfEmpty()
+           from r in db.Roles.Where(x => x.Id == ur!.RoleId).DefaultIfEmpty()
+           from c in db.RoleClaims.Where(x => x.RoleId == r!.Id && x.ClaimType == Data.Permissions.ClaimType).DefaultIfEmpty()
+           select new AccountRow(
+               u,
+               u.Department == null ? null : u.Department.Name,
+               u.Organization == null ? null : u.Organization.Name,
+               u.Organization != null && u.Organization.Logo != null ? u.Organization.LogoVersion : 0,
+               r == null ? null : r.Name,
+               c == null ? null : c.ClaimValue);
+
+    private AccountSummary Summarize(AppUser user, IReadOnlyList<AccountRow> rows)
+    {
         var status = statuses.StatusOf(user);
+        var places = rows[0];
         return new AccountSummary(
             user.Email ?? "",
             user.UserName ?? "",
@@ -96,12 +106,12 @@ public sealed class ProfileService(
             status == AccountStatus.Locked ? user.LockoutEnd?.UtcDateTime : null,
             user.EmailConfirmed,
             user.EmailVerifiedAt,
-            facts.Roles,
-            facts.Permissions.Order(StringComparer.Ordinal).ToList(),
-            facts.Department,
+            rows.Where(r => r.Role is not null).Select(r => r.Role!).Distinct().Order(StringComparer.Ordinal).ToList(),
+            rows.Where(r => r.Permission is not null).Select(r => r.Permission!).Distinct().Order(StringComparer.Ordinal).ToList(),
+            places.Department,
             user.OrganizationId,
-            facts.OrganizationName,
-            facts.LogoVersion,
+            places.Organization,
+            places.LogoVersion,
             user.CreatedAt,
             user.LastSignInAt,
             user.LastPasswordChangeAt);

@@ -41,10 +41,14 @@ public class IndexModel(
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var user = await userManager.GetUserAsync(User);
-        if (user is null) return Challenge();
+        // One query for the person and the account panel (reading needs no tracked entity).
+        if (!Guid.TryParse(userManager.GetUserId(User), out var userId) || await profiles.LoadAsync(userId, cancellationToken) is not var (user, account))
+        {
+            return Challenge();
+        }
+
         Input = ProfileService.ToInput(user);
-        await LoadDisplayDataAsync(user, cancellationToken);
+        ShowDisplayData(user, account);
         return Page();
     }
 
@@ -86,9 +90,12 @@ public class IndexModel(
     }
 
     private async Task LoadDisplayDataAsync(AppUser user, CancellationToken cancellationToken)
+        => ShowDisplayData(user, await profiles.GetAccountSummaryAsync(user, cancellationToken));
+
+    private void ShowDisplayData(AppUser user, AccountSummary account)
     {
         UserId = user.Id;
-        Account = await profiles.GetAccountSummaryAsync(user, cancellationToken);
+        Account = account;
         TimeZoneOptionsHtml = zones.OptionsHtml(Input.TimeZoneId);
         DisplayTimeZone = user.TimeZoneId;
         SuggestBrowserTimeZone = user.ProfileVersion == 0;
