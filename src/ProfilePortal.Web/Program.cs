@@ -1,5 +1,7 @@
 using ProfilePortal.Web.Features.Accounts;
+using ProfilePortal.Web.Features.Administration;
 using ProfilePortal.Web.Features.Avatars;
+using ProfilePortal.Web.Features.Billing;
 using ProfilePortal.Web.Features.Email;
 using ProfilePortal.Web.Features.Hosting;
 using ProfilePortal.Web.Features.Localization;
@@ -25,6 +27,8 @@ builder.AddSecurityLogFeature();
 builder.AddSessionsFeature();
 builder.AddSecurityFeature();
 builder.AddUsernameFeature();
+builder.AddAdministrationFeature();
+builder.AddBillingFeature();
 builder.AddPortalSeeding();
 
 var app = builder.Build();

@@ -15,6 +15,14 @@ public enum SecurityEventType
     SessionEnded,
     OtherSessionsEnded,
     PasswordConfirmationFailed,
+    EmailChangedByAdmin,
+    AccountLockedByAdmin,
+    AccountUnlockedByAdmin,
+    AccountDisabled,
+    AccountEnabled,
+    RoleChanged,
+    MembershipChanged,
+    SessionsEndedByAdmin,
 }
 
 /// <summary>
