@@ -29,6 +29,8 @@ public sealed class Administration : Migration
         migrationBuilder.CreateIndex("IX_AspNetUsers_NormalizedFullName", "AspNetUsers", "NormalizedFullName");
         migrationBuilder.CreateIndex("IX_AspNetUsers_NormalizedSortName", "AspNetUsers", "NormalizedSortName");
         migrationBuilder.CreateIndex("IX_AspNetUsers_CreatedAt", "AspNetUsers", "CreatedAt");
+        migrationBuilder.CreateIndex("IX_AspNetUsers_LockoutEnd", "AspNetUsers", "LockoutEnd", filter: "\"LockoutEnd\" IS NOT NULL");
+        migrationBuilder.CreateIndex("IX_AspNetUsers_DisabledAt", "AspNetUsers", "DisabledAt", filter: "\"DisabledAt\" IS NOT NULL");
 
         migrationBuilder.CreateTable(
             name: "AdminAuditEntries",
@@ -51,6 +53,8 @@ public sealed class Administration : Migration
     protected override void Down(MigrationBuilder migrationBuilder)
     {
         migrationBuilder.DropTable("AdminAuditEntries");
+        migrationBuilder.DropIndex(name: "IX_AspNetUsers_DisabledAt", table: "AspNetUsers");
+        migrationBuilder.DropIndex(name: "IX_AspNetUsers_LockoutEnd", table: "AspNetUsers");
         migrationBuilder.DropIndex(name: "IX_AspNetUsers_CreatedAt", table: "AspNetUsers");
         migrationBuilder.DropIndex(name: "IX_AspNetUsers_NormalizedSortName", table: "AspNetUsers");
         migrationBuilder.DropIndex(name: "IX_AspNetUsers_NormalizedFullName", table: "AspNetUsers");

@@ -98,7 +98,14 @@ public sealed class UserSearchService(AppDbContext db, AccountStatusService stat
         if (query.RoleId is { } roleId)
             users = users.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == roleId));
         if (query.DepartmentId is { } departmentId)
-            users = users.Where(u => u.DepartmentId == departmentId);
+        {
+            // With a term, the few people matching it are found through the name/email indexes and then checked for
+            // the department; wrapping the column keeps SQLite from walking the whole department's index instead.
+            users = string.IsNullOrEmpty(term)
+                ? users.Where(u => u.DepartmentId == departmentId)
+                : users.Where(u => (u.DepartmentId ?? Guid.Empty) == departmentId);
+        }
+
         return users;
     }
 
