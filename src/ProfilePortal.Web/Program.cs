@@ -1,6 +1,8 @@
 using ProfilePortal.Web.Api;
 using ProfilePortal.Web.Features.Accounts;
+using ProfilePortal.Web.Features.Administration;
 using ProfilePortal.Web.Features.Avatars;
+using ProfilePortal.Web.Features.Billing;
 using ProfilePortal.Web.Features.Email;
 using ProfilePortal.Web.Features.Hosting;
 using ProfilePortal.Web.Features.Localization;
@@ -29,6 +31,8 @@ builder.AddSecurityFeature();
 builder.AddUsernameFeature();
 builder.AddTokensFeature();
 builder.AddPortalApi();
+builder.AddAdministrationFeature();
+builder.AddBillingFeature();
 builder.AddPortalSeeding();
 
 var app = builder.Build();

@@ -15,25 +15,45 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<UserAvatar> UserAvatars => Set<UserAvatar>();
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
+    public DbSet<AdminAuditEntry> AdminAuditEntries => Set<AdminAuditEntry>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RefuseSecurityEventRewrites();
+        NormalizeNames();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         RefuseSecurityEventRewrites();
+        NormalizeNames();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    /// <summary>The security log is append-only: a bug that tries to rewrite history fails loudly.</summary>
+    /// <summary>The security log and the admin audit are append-only: a bug that tries to rewrite history fails loudly.</summary>
     private void RefuseSecurityEventRewrites()
     {
         if (ChangeTracker.Entries<SecurityEvent>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
         {
             throw new InvalidOperationException("Security events are append-only.");
+        }
+
+        if (ChangeTracker.Entries<AdminAuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("Admin audit entries are append-only.");
+        }
+    }
+
+    /// <summary>Keeps the upper-case name columns the admin search uses in step with the name, whoever saves the user.</summary>
+    private void NormalizeNames()
+    {
+        foreach (var entry in ChangeTracker.Entries<AppUser>())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified)) continue;
+            var (full, sort) = AppUser.NormalizeName(entry.Entity.FirstName, entry.Entity.LastName);
+            if (entry.Entity.NormalizedFullName != full) entry.Entity.NormalizedFullName = full;
+            if (entry.Entity.NormalizedSortName != sort) entry.Entity.NormalizedSortName = sort;
         }
     }
 
@@ -41,6 +61,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        PortalDbFunctions.Register(builder);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

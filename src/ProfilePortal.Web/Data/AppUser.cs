@@ -36,5 +36,16 @@ public class AppUser : IdentityUser<Guid>
     public Guid? DepartmentId { get; set; }
     public Department? Department { get; set; }
 
+    /// <summary>
+    /// "FIRST LAST" and "LAST FIRST" in upper case, kept by AppDbContext on every save: the admin search matches a
+    /// prefix of either with an index range scan, so a search is case-insensitive without a full scan.
+    /// </summary>
+    public string NormalizedFullName { get; set; } = "";
+    public string NormalizedSortName { get; set; } = "";
+
     public string FullName => $"{FirstName} {LastName}".Trim();
+
+    /// <summary>The upper-case forms of a name, as stored in NormalizedFullName and NormalizedSortName.</summary>
+    public static (string Full, string Sort) NormalizeName(string firstName, string lastName)
+        => ($"{firstName} {lastName}".Trim().ToUpperInvariant(), $"{lastName} {firstName}".Trim().ToUpperInvariant());
 }

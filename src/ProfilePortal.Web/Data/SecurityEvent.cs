@@ -20,6 +20,14 @@ public enum SecurityEventType
     TokenRevoked,
     TokenRemoved,
     AllTokensRevoked,
+    EmailChangedByAdmin,
+    AccountLockedByAdmin,
+    AccountUnlockedByAdmin,
+    AccountDisabled,
+    AccountEnabled,
+    RoleChanged,
+    MembershipChanged,
+    SessionsEndedByAdmin,
 }
 
 /// <summary>

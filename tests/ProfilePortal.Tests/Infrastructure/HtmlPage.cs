@@ -51,6 +51,11 @@ public sealed class HtmlPage(IDocument document, HttpResponseMessage response)
         return form ?? throw new InvalidOperationException($"No form with field '{containing}' on {Document.Url}:\n{Document.Body?.TextContent}");
     }
 
+    /// <summary>The first form of the page's own content (the layout's sign-out form comes before it).</summary>
+    public IHtmlFormElement MainForm()
+        => Document.QuerySelector("main form") as IHtmlFormElement
+           ?? throw new InvalidOperationException($"No form in main on {Document.Url}");
+
     /// <summary>The form posting to the named page handler (asp-page-handler).</summary>
     public IHtmlFormElement FormWithHandler(string handler)
         => Document.Forms.FirstOrDefault(f => f.GetAttribute("action")?.Contains("handler=" + handler, StringComparison.OrdinalIgnoreCase) == true)

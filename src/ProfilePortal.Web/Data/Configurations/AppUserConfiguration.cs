@@ -12,6 +12,7 @@ public class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
     public const int BioMaxLength = 1000;
     public const int TimeZoneMaxLength = 64;
     public const int PhoneMaxLength = 16;
+    public const int NormalizedNameMaxLength = 2 * NameMaxLength + 1;
 
     public void Configure(EntityTypeBuilder<AppUser> builder)
     {
@@ -24,8 +25,21 @@ public class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         builder.Property(u => u.TimeZoneId).HasMaxLength(TimeZoneMaxLength).IsRequired();
         builder.Property(u => u.ProfileVersion).IsConcurrencyToken();
         builder.Ignore(u => u.FullName);
+        builder.Property(u => u.NormalizedFullName).HasMaxLength(NormalizedNameMaxLength).IsRequired();
+        builder.Property(u => u.NormalizedSortName).HasMaxLength(NormalizedNameMaxLength).IsRequired();
         // Identity checks uniqueness before saving; the unique index also settles two saves racing for one email.
         builder.HasIndex(u => u.NormalizedEmail).HasDatabaseName("EmailIndex").IsUnique();
+
+        // The admin users list (SPEC 2.9): name prefixes and sorting by name, also within one department, and the
+        // newest accounts first, each an index range scan (see docs/decisions/0004-admin-user-search.md).
+        builder.HasIndex(u => u.NormalizedFullName);
+        builder.HasIndex(u => u.NormalizedSortName);
+        builder.HasIndex(u => new { u.DepartmentId, u.NormalizedSortName });
+        builder.HasIndex(u => u.CreatedAt);
+        // Few people are locked or disabled: the status filters read only them. Partial, so the index holds only
+        // those few and a query for "not disabled" (nearly everyone) is never steered onto it.
+        builder.HasIndex(u => u.LockoutEnd).HasFilter("\"LockoutEnd\" IS NOT NULL");
+        builder.HasIndex(u => u.DisabledAt).HasFilter("\"DisabledAt\" IS NOT NULL");
 
         builder.HasOne(u => u.Organization).WithMany().HasForeignKey(u => u.OrganizationId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne(u => u.Department).WithMany().HasForeignKey(u => u.DepartmentId).OnDelete(DeleteBehavior.SetNull);

@@ -44,6 +44,7 @@ public static class IdentitySetup
         });
         builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 
+        builder.Services.AddPermissionPolicies();
         builder.Services.AddScoped<AccountStatusService>();
         builder.Services.AddScoped<SignInService>();
         return builder;

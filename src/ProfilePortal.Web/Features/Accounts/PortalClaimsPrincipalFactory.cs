@@ -6,8 +6,8 @@ using ProfilePortal.Web.Data;
 namespace ProfilePortal.Web.Features.Accounts;
 
 /// <summary>
-/// Puts what the layout shows on every page (name, email, avatar version) into the ticket so rendering the profile menu
-/// needs no database read. Refreshed by RefreshSignInAsync after the person changes them.
+/// Puts what the layout shows on every page (name, email, avatar version, permissions) into the ticket so rendering the
+/// profile menu needs no database read. Refreshed by RefreshSignInAsync after the person changes them.
 /// </summary>
 public sealed class PortalClaimsPrincipalFactory(
     UserManager<AppUser> userManager,
@@ -20,6 +20,10 @@ public sealed class PortalClaimsPrincipalFactory(
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(PortalClaims.GivenName, user.FirstName));
         identity.AddClaim(new Claim(PortalClaims.FamilyName, user.LastName));
+        if (user.ConcurrencyStamp is not null)
+        {
+            identity.AddClaim(new Claim(PortalClaims.AccountStamp, user.ConcurrencyStamp));
+        }
         if (user.HasAvatar)
         {
             identity.AddClaim(new Claim(PortalClaims.AvatarVersion, user.AvatarVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)));
@@ -35,4 +39,14 @@ public static class PortalClaims
 
     /// <summary>Present while the person has an uploaded avatar; its version, for the avatar URL.</summary>
     public const string AvatarVersion = "pp:avatar";
+
+    /// <summary>
+    /// The account row's concurrency stamp when the claims were built. Every change made through UserManager (role,
+    /// email, name, ...) changes the stamp; the session store then rebuilds the claims on the next request, so a
+    /// changed role or permission takes effect at once (see DatabaseTicketStore.RetrieveAsync).
+    /// </summary>
+    public const string AccountStamp = "pp:stamp";
+
+    /// <summary>Claims the sign-in added that the claims factory does not build, kept when the claims are rebuilt.</summary>
+    public static readonly IReadOnlyList<string> KeptOnRebuild = ["amr"];
 }

@@ -25,6 +25,14 @@ public sealed class SecurityEventText(IStringLocalizer<SharedResource> t)
         SecurityEventType.TokenRevoked => t["API token revoked ({0})", e.Detail ?? ""],
         SecurityEventType.TokenRemoved => t["API token removed ({0})", e.Detail ?? ""],
         SecurityEventType.AllTokensRevoked => t["All API tokens revoked ({0})", e.Detail ?? ""],
+        SecurityEventType.EmailChangedByAdmin => t["Email changed by an administrator ({0})", e.Detail ?? ""],
+        SecurityEventType.AccountLockedByAdmin => t["Account locked by an administrator ({0})", e.Detail ?? ""],
+        SecurityEventType.AccountUnlockedByAdmin => t["Account unlocked by an administrator"],
+        SecurityEventType.AccountDisabled => t["Account disabled by an administrator"],
+        SecurityEventType.AccountEnabled => t["Account enabled by an administrator"],
+        SecurityEventType.RoleChanged => t["Role changed by an administrator ({0})", e.Detail ?? ""],
+        SecurityEventType.MembershipChanged => t["Organization and department changed by an administrator ({0})", e.Detail ?? ""],
+        SecurityEventType.SessionsEndedByAdmin => t["All sessions ended by an administrator"],
         _ => e.Type.ToString(),
     };
 }

@@ -37,6 +37,90 @@ public sealed partial class DatabaseSeeder(
         {
             await SeedDemoAsync(seed.DemoPassword ?? seed.AdminPassword, cancellationToken);
         }
+
+        if (seed.DemoUsers > 0)
+        {
+            await SeedBulkDemoUsersAsync(seed.DemoUsers, seed.DemoPassword ?? seed.AdminPassword, cancellationToken);
+        }
+    }
+
+    /// <summary>Usernames of the bulk demo people start with this; it is how a restart finds how many exist.</summary>
+    public const string BulkUserNamePrefix = "demo-";
+    public static readonly IReadOnlyList<string> BulkEmailDomains = ["example.com", "acme.example", "contoso.example", "fabrikam.example"];
+    private const int BulkBatchSize = 2000;
+
+    /// <summary>
+    /// Many people fast: not UserManager one by one (each would hash a password, 100,000 × PBKDF2), but EF inserts in
+    /// batches of 2,000 per transaction, all sharing one password hash computed once.
+    /// </summary>
+    private async Task SeedBulkDemoUsersAsync(int wanted, string? password, CancellationToken cancellationToken)
+    {
+        var prefixEnd = BulkUserNamePrefix.ToUpperInvariant()[..^1] + (char)(BulkUserNamePrefix.ToUpperInvariant()[^1] + 1);
+        var prefix = BulkUserNamePrefix.ToUpperInvariant();
+        var existing = await db.Users.CountAsync(u => u.NormalizedUserName!.CompareTo(prefix) >= 0 && u.NormalizedUserName.CompareTo(prefixEnd) < 0, cancellationToken);
+        if (existing >= wanted) return;
+
+        var organization = await db.Organizations.Include(o => o.Departments).FirstOrDefaultAsync(o => o.Name == DemoOrganizationName, cancellationToken)
+                           ?? await CreateDemoOrganizationAsync(cancellationToken);
+        var departments = organization.Departments.Select(d => d.Id).ToArray();
+        var memberRole = (await roleManager.FindByNameAsync(Roles.Member))!.Id;
+        var hash = userManager.PasswordHasher.HashPassword(new AppUser(), string.IsNullOrEmpty(password) ? Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)) : password);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var faker = new Faker("en") { Random = new Randomizer(20261123 + existing) };
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        for (var start = existing; start < wanted; start += BulkBatchSize)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            for (var i = start; i < Math.Min(wanted, start + BulkBatchSize); i++)
+            {
+                var first = faker.Name.FirstName();
+                var last = faker.Name.LastName();
+                var userName = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{BulkUserNamePrefix}{i:D6}");
+                var email = $"{first}.{last}.{i}@{BulkEmailDomains[i % BulkEmailDomains.Count]}".ToLowerInvariant().Replace("'", "", StringComparison.Ordinal);
+                var user = new AppUser
+                {
+                    Id = Guid.NewGuid(),
+                    UserName = userName,
+                    NormalizedUserName = userName.ToUpperInvariant(),
+                    Email = email,
+                    NormalizedEmail = email.ToUpperInvariant(),
+                    EmailConfirmed = true,
+                    EmailVerifiedAt = now,
+                    PasswordHash = hash,
+                    SecurityStamp = Guid.NewGuid().ToString("N").ToUpperInvariant(),
+                    ConcurrencyStamp = Guid.NewGuid().ToString(),
+                    LockoutEnabled = true,
+                    FirstName = first,
+                    LastName = last,
+                    CreatedAt = now.AddMinutes(-i),
+                    OrganizationId = organization.Id,
+                    DepartmentId = departments.Length == 0 ? null : departments[i % departments.Length],
+                };
+                db.Users.Add(user);
+                db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = user.Id, RoleId = memberRole });
+            }
+
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+
+        db.ChangeTracker.AutoDetectChangesEnabled = true;
+        LogBulkCreated(logger, wanted - existing, wanted);
+    }
+
+    private async Task<Organization> CreateDemoOrganizationAsync(CancellationToken cancellationToken)
+    {
+        var organization = new Organization { Id = Guid.NewGuid(), Name = DemoOrganizationName, CreatedAt = clock.GetUtcNow().UtcDateTime };
+        foreach (var name in DemoDepartments)
+        {
+            organization.Departments.Add(new Department { Id = Guid.NewGuid(), Name = name });
+        }
+
+        db.Organizations.Add(organization);
+        await db.SaveChangesAsync(cancellationToken);
+        return organization;
     }
 
     private async Task SeedRolesAsync()
@@ -86,14 +170,7 @@ public sealed partial class DatabaseSeeder(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var organization = new Organization { Id = Guid.NewGuid(), Name = DemoOrganizationName, CreatedAt = now };
-        foreach (var name in DemoDepartments)
-        {
-            organization.Departments.Add(new Department { Id = Guid.NewGuid(), Name = name });
-        }
-
-        db.Organizations.Add(organization);
-        await db.SaveChangesAsync(cancellationToken);
+        var organization = await CreateDemoOrganizationAsync(cancellationToken);
 
         // The administrator joins the demo organization so the profile page shows it.
         foreach (var admin in await userManager.GetUsersInRoleAsync(Roles.Administrator))
@@ -151,6 +228,9 @@ public sealed partial class DatabaseSeeder(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Seed:Demo is on but neither Seed:DemoPassword nor Seed:AdminPassword is set; no demo people created")]
     private static partial void LogNoDemoPassword(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created {Created} bulk demo people ({Total} in all)")]
+    private static partial void LogBulkCreated(ILogger logger, int created, int total);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created the demo organization {Organization} with {Count} people")]
     private static partial void LogDemoCreated(ILogger logger, string organization, int count);

@@ -13,4 +13,11 @@ public sealed class SeedOptions
 
     /// <summary>Password of every demo person (so a reviewer can sign in as anyone); defaults to the admin password.</summary>
     public string? DemoPassword { get; set; }
+
+    /// <summary>
+    /// Also create this many extra people (e.g. 100000 for the admin search benchmark), inserted in batches with one
+    /// shared precomputed password hash (DemoPassword, or a random one when none is set). Idempotent: people
+    /// already created count towards the number.
+    /// </summary>
+    public int DemoUsers { get; set; }
 }

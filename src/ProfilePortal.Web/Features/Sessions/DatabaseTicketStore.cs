@@ -5,10 +5,12 @@ using System.Text;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ProfilePortal.Web.Data;
 using ProfilePortal.Web.Data.Configurations;
+using ProfilePortal.Web.Features.Accounts;
 
 namespace ProfilePortal.Web.Features.Sessions;
 
@@ -112,13 +114,15 @@ public sealed class DatabaseTicketStore(
         var settings = options.CurrentValue;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        // One indexed read per request, joined with the account so a disabled person's sessions stop at once.
+        // One indexed read per request, joined with the account so a disabled person's sessions stop at once and a
+        // changed account (role, email, name) is noticed.
         var row = await db.UserSessions.AsNoTracking()
             .Where(s => s.KeyHash == hash)
             .Select(s => new
             {
                 s.Id, s.Ticket, s.LastActivityAt, s.ExpiresAt, s.IsPersistent, s.IpAddress,
                 Disabled = db.Users.Where(u => u.Id == s.UserId).Select(u => u.DisabledAt).FirstOrDefault(),
+                Stamp = db.Users.Where(u => u.Id == s.UserId).Select(u => u.ConcurrencyStamp).FirstOrDefault(),
             })
             .FirstOrDefaultAsync(cancellationToken);
         if (row is null) return null;
@@ -132,6 +136,14 @@ public sealed class DatabaseTicketStore(
 
         var ticket = Unprotect(row.Ticket);
         if (ticket is null) return null;
+
+        if (ticket.Principal.FindFirstValue(PortalClaims.AccountStamp) != row.Stamp)
+        {
+            // The account changed since these claims were built (an administrator changed the role, say): rebuild them
+            // now, so permissions follow the account on the next request rather than at the next sign-in.
+            ticket = await RebuildAsync(scope.ServiceProvider, db, row.Id, ticket, cancellationToken);
+            if (ticket is null) return null;
+        }
 
         if (now - row.LastActivityAt >= settings.ActivityWriteInterval)
         {
@@ -153,6 +165,25 @@ public sealed class DatabaseTicketStore(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await db.UserSessions.Where(s => s.KeyHash == hash).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    private async Task<AuthenticationTicket?> RebuildAsync(IServiceProvider services, AppDbContext db, Guid sessionId, AuthenticationTicket ticket, CancellationToken cancellationToken)
+    {
+        var users = services.GetRequiredService<UserManager<AppUser>>();
+        var user = await users.FindByIdAsync(ticket.Principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? "");
+        if (user is null) return null;
+
+        var principal = await services.GetRequiredService<IUserClaimsPrincipalFactory<AppUser>>().CreateAsync(user);
+        if (principal.Identity is ClaimsIdentity identity)
+        {
+            foreach (var kept in ticket.Principal.Claims.Where(c => c.Type == SessionIdClaim || PortalClaims.KeptOnRebuild.Contains(c.Type)))
+                identity.AddClaim(new Claim(kept.Type, kept.Value));
+        }
+
+        var rebuilt = new AuthenticationTicket(principal, ticket.Properties, ticket.AuthenticationScheme);
+        var bytes = Protect(rebuilt);
+        await db.UserSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Ticket, bytes), cancellationToken);
+        return rebuilt;
     }
 
     /// <summary>The key is a bearer secret; only its hash is stored.</summary>

@@ -23,12 +23,14 @@ public partial class SharedResourceTests
     }
 
     [Fact]
-    public void DynamicKeys_SettingsMenuAndRoleNames_HaveEnglishResources()
+    public void DynamicKeys_MenusAndRoles_HaveEnglishResources()
     {
         var resource = XDocument.Load(Path.Combine(WebRoot, "Resources", "SharedResource.resx"));
         var keys = resource.Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet(StringComparer.Ordinal);
         var dynamicKeys = ProfilePortal.Web.Features.Settings.SettingsNavigation.Items.Select(i => i.Label)
-            .Concat(ProfilePortal.Web.Data.Roles.Seeded.Select(r => r.Name));
+            .Concat(ProfilePortal.Web.Features.Administration.AdminNavigation.Items.Select(i => i.Label))
+            .Concat(ProfilePortal.Web.Data.Roles.Seeded.Select(r => r.Name))
+            .Concat(ProfilePortal.Web.Data.Roles.Seeded.Select(r => r.Description));
 
         Assert.All(dynamicKeys, key => Assert.Contains(key, keys));
     }

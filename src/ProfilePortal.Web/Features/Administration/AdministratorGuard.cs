@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using ProfilePortal.Web.Data;
+
+namespace ProfilePortal.Web.Features.Administration;
+
+/// <summary>
+/// SPEC 2.9: nobody can lock, disable or demote the last active administrator, themselves included. An active
+/// administrator holds users.manage through a role and is neither disabled nor locked.
+/// </summary>
+public sealed class AdministratorGuard(AppDbContext db, TimeProvider clock)
+{
+    /// <summary>True when taking <paramref name="userId"/>'s administration away would leave no active administrator.</summary>
+    public async Task<bool> IsLastActiveAdministratorAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var admins = ActiveAdministrators();
+        return await admins.AnyAsync(u => u.Id == userId, cancellationToken)
+               && !await admins.AnyAsync(u => u.Id != userId, cancellationToken);
+    }
+
+    public async Task<bool> HoldsUsersManageAsync(Guid roleId, CancellationToken cancellationToken)
+        => await AdministratorRoles().AnyAsync(id => id == roleId, cancellationToken);
+
+    private IQueryable<Guid> AdministratorRoles()
+        => db.RoleClaims.Where(c => c.ClaimType == Permissions.ClaimType && c.ClaimValue == Permissions.UsersManage).Select(c => c.RoleId);
+
+    private IQueryable<AppUser> ActiveAdministrators()
+    {
+        var now = clock.GetUtcNow();
+        var roles = AdministratorRoles();
+        return db.Users.AsNoTracking().Where(u =>
+            u.DisabledAt == null
+            && (u.LockoutEnd == null || !PortalDbFunctions.IsLockedAt(u.LockoutEnd, now))
+            && db.UserRoles.Any(ur => ur.UserId == u.Id && roles.Contains(ur.RoleId)));
+    }
+}

@@ -1,0 +1,51 @@
+using ProfilePortal.BrowserTests.Infrastructure;
+using ProfilePortal.BrowserTests.PageObjects;
+using ProfilePortal.Tests.Infrastructure;
+using ProfilePortal.Web.Data;
+using static Microsoft.Playwright.Assertions;
+
+namespace ProfilePortal.BrowserTests.Accessibility;
+
+/// <summary>axe-core (all default rules) on the administration pages.</summary>
+public sealed class AdminAxeTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task UsersList_WithResults_HasNoAxeViolations()
+    {
+        var admin = await browser.Portal.CreateUserAsync(role: Roles.Administrator);
+        await browser.CreateUserAsync(u => u.LastName = "Axe" + Guid.NewGuid().ToString("N")[..6]);
+        await using var session = await browser.SignedInAsync(admin);
+        var users = await AdminUsersPage.OpenAsync(session.Page);
+        await Expect(users.Rows.First).ToBeVisibleAsync();
+
+        await session.Page.AssertNoAxeViolationsAsync();
+    }
+
+    [Fact]
+    public async Task UserDetail_HasNoAxeViolations()
+    {
+        var admin = await browser.Portal.CreateUserAsync(role: Roles.Administrator);
+        var person = await browser.CreateUserAsync();
+        await using var session = await browser.SignedInAsync(admin);
+        await session.Page.GotoAsync($"/Admin/Users/{person.Id}");
+        await Expect(new AdminUserPage(session.Page).Name).ToBeVisibleAsync();
+
+        await session.Page.AssertNoAxeViolationsAsync();
+    }
+
+    [Fact]
+    public async Task EmailChange_RefusedAddress_HasNoAxeViolations()
+    {
+        var admin = await browser.Portal.CreateUserAsync(role: Roles.Administrator);
+        var person = await browser.CreateUserAsync();
+        var other = await browser.CreateUserAsync();
+        await using var session = await browser.SignedInAsync(admin);
+        await session.Page.GotoAsync($"/Admin/Users/{person.Id}");
+        var detail = new AdminUserPage(session.Page);
+
+        await detail.ChangeEmailAsync(other.Email.ToUpperInvariant());
+        await Expect(detail.NewEmail).ToHaveAccessibleDescriptionAsync("This email address belongs to another account.");
+
+        await session.Page.AssertNoAxeViolationsAsync();
+    }
+}
