@@ -11,6 +11,7 @@ public enum AdminAction
     RoleChanged,
     MembershipChanged,
     SessionsEnded,
+    TokensRevoked,
     OrganizationCreated,
     OrganizationRenamed,
     OrganizationLogoChanged,

@@ -10,12 +10,16 @@ namespace ProfilePortal.Web.Features.Administration;
 /// </summary>
 public sealed class AdminAuditService(IServiceScopeFactory scopes, SecurityLogService securityLog, IHttpContextAccessor http, TimeProvider clock)
 {
-    public async Task RecordAsync(Guid actorId, AdminAction action, string? detail = null, Guid? organizationId = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Writes the admin audit only: for actions on no person, or on a person whose security log the acting service
+    /// already writes with the administrator as actor (<paramref name="targetUserId"/>).
+    /// </summary>
+    public async Task RecordAsync(Guid actorId, AdminAction action, string? detail = null, Guid? organizationId = null, Guid? targetUserId = null, CancellationToken cancellationToken = default)
     {
         // Its own unit of work, like the security log: written whatever the request's context holds.
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        db.AdminAuditEntries.Add(Entry(actorId, action, null, organizationId, detail));
+        db.AdminAuditEntries.Add(Entry(actorId, action, targetUserId, organizationId, detail));
         await db.SaveChangesAsync(cancellationToken);
     }
 

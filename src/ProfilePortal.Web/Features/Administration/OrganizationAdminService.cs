@@ -38,7 +38,7 @@ public sealed class OrganizationAdminService(
         var organization = new Organization { Id = Guid.NewGuid(), Name = name, CreatedAt = clock.GetUtcNow().UtcDateTime };
         db.Organizations.Add(organization);
         if (await SaveAsync(cancellationToken) is false) return new(t["An organization with this name exists already."]);
-        await audit.RecordAsync(actorId, AdminAction.OrganizationCreated, name, organization.Id, cancellationToken);
+        await audit.RecordAsync(actorId, AdminAction.OrganizationCreated, name, organization.Id, cancellationToken: cancellationToken);
         return new(null, organization.Id);
     }
 
@@ -52,7 +52,7 @@ public sealed class OrganizationAdminService(
         var old = organization.Name;
         organization.Name = name;
         if (await SaveAsync(cancellationToken) is false) return new(t["An organization with this name exists already."]);
-        await audit.RecordAsync(actorId, AdminAction.OrganizationRenamed, $"{old} → {name}", organization.Id, cancellationToken);
+        await audit.RecordAsync(actorId, AdminAction.OrganizationRenamed, $"{old} → {name}", organization.Id, cancellationToken: cancellationToken);
         return new(null, organization.Id);
     }
 
@@ -67,7 +67,7 @@ public sealed class OrganizationAdminService(
         organization.LogoContentType = image.ContentType;
         organization.LogoVersion++;
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(actorId, AdminAction.OrganizationLogoChanged, null, organization.Id, cancellationToken);
+        await audit.RecordAsync(actorId, AdminAction.OrganizationLogoChanged, null, organization.Id, cancellationToken: cancellationToken);
         return new(null, organization.Id);
     }
 
@@ -81,7 +81,7 @@ public sealed class OrganizationAdminService(
         var department = new Department { Id = Guid.NewGuid(), Name = name, OrganizationId = organization.Id };
         db.Departments.Add(department);
         if (await SaveAsync(cancellationToken) is false) return new(t["This organization has a department with this name already."]);
-        await audit.RecordAsync(actorId, AdminAction.DepartmentCreated, $"{organization.Name} / {name}", organization.Id, cancellationToken);
+        await audit.RecordAsync(actorId, AdminAction.DepartmentCreated, $"{organization.Name} / {name}", organization.Id, cancellationToken: cancellationToken);
         return new(null, department.Id);
     }
 
@@ -95,7 +95,7 @@ public sealed class OrganizationAdminService(
         var old = department.Name;
         department.Name = name;
         if (await SaveAsync(cancellationToken) is false) return new(t["This organization has a department with this name already."]);
-        await audit.RecordAsync(actorId, AdminAction.DepartmentRenamed, $"{old} → {name}", department.OrganizationId, cancellationToken);
+        await audit.RecordAsync(actorId, AdminAction.DepartmentRenamed, $"{old} → {name}", department.OrganizationId, cancellationToken: cancellationToken);
         return new(null, department.Id);
     }
 

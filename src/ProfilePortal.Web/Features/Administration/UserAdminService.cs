@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using ProfilePortal.Web.Data;
+using ProfilePortal.Web.Features.Tokens;
 using ProfilePortal.Web.Features.Profile;
 
 namespace ProfilePortal.Web.Features.Administration;
@@ -29,6 +30,7 @@ public sealed partial class UserAdminService(
     UserManager<AppUser> userManager,
     AdministratorGuard guard,
     AdminAuditService audit,
+    TokenService tokens,
     ChangeEmailInputValidator emailValidator,
     LockInputValidator lockValidator,
     TimeZoneCatalog zones,
@@ -237,6 +239,17 @@ public sealed partial class UserAdminService(
         await audit.RecordOnPersonAsync(actorId, AdminAction.SessionsEnded, user.Id, SecurityEventType.SessionsEndedByAdmin, Count(ended), cancellationToken);
         LogAction(logger, actorId, nameof(AdminAction.SessionsEnded), user.Id);
         return ended;
+    }
+
+    /// <summary>Revokes every active API token of the person; each is refused from its next request.</summary>
+    public async Task<int> RevokeTokensAsync(Guid actorId, AppUser user, CancellationToken cancellationToken)
+    {
+        // TokenService writes the person's security log with the administrator as actor; the audit is written here.
+        var revoked = await tokens.RevokeAllAsync(user.Id, actorId, cancellationToken);
+        await audit.RecordAsync(actorId, AdminAction.TokensRevoked, revoked.ToString(CultureInfo.InvariantCulture) + " tokens",
+            targetUserId: user.Id, cancellationToken: cancellationToken);
+        LogAction(logger, actorId, nameof(AdminAction.TokensRevoked), user.Id);
+        return revoked;
     }
 
     private Task<int> EndAllSessionsAsync(Guid userId, CancellationToken cancellationToken)

@@ -9,11 +9,13 @@ using Roles = ProfilePortal.Web.Data.Roles;
 public class DisableTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     [Fact]
-    public async Task Post_SignedInPerson_TheirNextRequestGoesToSignInAndTheyCannotSignIn()
+    public async Task Post_SignedInPerson_TheirNextRequestGoesToSignInTheirTokensAreRefusedAndTheyCannotSignIn()
     {
         var admin = await factory.CreateUserAsync(role: Roles.Administrator);
         var person = await factory.CreateUserAsync();
         var theirBrowser = await factory.SignedInClientAsync(person);
+        var theirScript = factory.ApiClient((await factory.CreateTokenAsync(person)).Value);
+        Assert.Equal(HttpStatusCode.OK, (await theirScript.GetAsync("/api/v1/me")).StatusCode);
         var client = await factory.SignedInClientAsync(admin);
 
         var confirm = await client.GetPageAsync($"/Admin/Users/{person.Id}/Disable");
@@ -26,6 +28,7 @@ public class DisableTests(PortalFactory factory) : IClassFixture<PortalFactory>
         var next = await theirBrowser.GetAsync("/Settings/Profile");
         Assert.Equal(HttpStatusCode.Redirect, next.StatusCode);
         Assert.Contains("/Account/Login", next.Headers.Location!.ToString());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await theirScript.GetAsync("/api/v1/me")).StatusCode);
         var signIn = await factory.CreateBrowserClient().SignInAsync(person.UserName, person.Password);
         Assert.NotEqual("/Settings/Profile", signIn.Headers.Location?.ToString());
         await factory.AssertAuditedAsync(person.Id, admin.Id, AdminAction.AccountDisabled, SecurityEventType.AccountDisabled);
