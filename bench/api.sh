@@ -28,19 +28,9 @@ command -v wrk >/dev/null 2>&1 || { echo "wrk is missing (bench/profile-page.sh 
 echo "Building bench/ApiBench (Release)..."
 dotnet build "$REPO/bench/ApiBench" -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/api-bench.XXXXXX")"
-HOST_PID=""
-cleanup() {
-  stop_host "$HOST_PID"
-  if [ "${BENCH_KEEP:-0}" = "1" ]; then echo "Kept $WORK"; else rm -rf "$WORK"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_workdir api-bench
 
-mkfifo "$WORK/stdin"
-(cd "$REPO/bench/ApiBench" && exec dotnet "$HOST_DLL" serve "$EXTRA" 900) <"$WORK/stdin" >"$WORK/host.log" 2>&1 &
-HOST_PID=$!
-exec 3>"$WORK/stdin"
+start_host "$REPO/bench/ApiBench" "$HOST_DLL" serve "$EXTRA" 900
 field() { awk -v k="$1" -v n="$2" '$1 == k && $2 == n { print $3 }' "$WORK/host.log" | sed 's:/$::'; }
 for _ in $(seq 1500); do
   kill -0 "$HOST_PID" 2>/dev/null || { echo "host exited at start:" >&2; tail -40 "$WORK/host.log" >&2; exit 1; }

@@ -43,20 +43,10 @@ if [ "$MODE" = "hash" ]; then
 fi
 
 # --- temp dir, host stopped by pid on exit ------------------------------------------------------------------
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/sessions-bench.XXXXXX")"
-HOST_PID=""
-cleanup() {
-  stop_host "$HOST_PID"
-  if [ "${BENCH_KEEP:-0}" = "1" ]; then echo "Kept $WORK"; else rm -rf "$WORK"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_workdir sessions-bench
 
 # --- start the host: its stdin is a FIFO we hold open on fd 3 ------------------------------------------------
-mkfifo "$WORK/stdin"
-(cd "$REPO/bench/SessionsBench" && exec dotnet "$HOST_DLL" serve 900) <"$WORK/stdin" >"$WORK/host.log" 2>&1 &
-HOST_PID=$!
-exec 3>"$WORK/stdin"
+start_host "$REPO/bench/SessionsBench" "$HOST_DLL" serve 900
 STOCK_URL="" PLAIN_URL=""
 for _ in $(seq 600); do
   kill -0 "$HOST_PID" 2>/dev/null || { echo "host exited at start:" >&2; tail -40 "$WORK/host.log" >&2; exit 1; }

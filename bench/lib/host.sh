@@ -26,3 +26,22 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
 # to_ms <wrk latency like 1.2ms, 850us or 1.01s>: milliseconds.
 to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'; }
+
+# bench_workdir <name>: a temp dir in WORK, removed on exit (kept with BENCH_KEEP=1), and the host in HOST_PID
+# stopped on exit.
+bench_workdir() {
+  WORK="$(mktemp -d "${TMPDIR:-/tmp}/$1.XXXXXX")"
+  HOST_PID=""
+  trap 'stop_host "$HOST_PID"; if [ "${BENCH_KEEP:-0}" = "1" ]; then echo "Kept $WORK"; else rm -rf "$WORK"; fi' EXIT
+  trap 'exit 130' INT TERM
+}
+
+# start_host <dir> <dll> [args...]: runs the bench host from <dir> with its stdin on a FIFO held open as fd 3 (closing
+# it asks the host to stop) and its output in $WORK/host.log; sets HOST_PID.
+start_host() {
+  local dir="$1"; shift
+  mkfifo "$WORK/stdin"
+  (cd "$dir" && exec dotnet "$@") <"$WORK/stdin" >"$WORK/host.log" 2>&1 &
+  HOST_PID=$!
+  exec 3>"$WORK/stdin"
+}

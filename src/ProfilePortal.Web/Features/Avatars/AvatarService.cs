@@ -23,6 +23,9 @@ public sealed class AvatarService(
 {
     public const int MaxBytes = AvatarProcessingOptions.DefaultMaxBytes;
 
+    /// <summary>A whole upload request may be this much larger than the file: the multipart envelope and other fields.</summary>
+    public const int UploadRequestLimit = MaxBytes + 64 * 1024;
+
     public async Task<AvatarChangeResult> SetAsync(AppUser user, byte[] upload, CropRegion? crop, CancellationToken cancellationToken)
     {
         var result = await gate.RunAsync(() => processor.Process(upload, crop), cancellationToken);

@@ -14,8 +14,8 @@ namespace ProfilePortal.Web.Pages.Admin.Organizations;
 /// One organization: rename it, upload its logo (the avatar pipeline re-encodes it; the body limit applies before
 /// the body is read, as on the avatar page), add and rename its departments.
 /// </summary>
-[RequestSizeLimit(AvatarService.MaxBytes + EnvelopeAllowance)]
-[RequestFormLimits(MultipartBodyLengthLimit = AvatarService.MaxBytes + EnvelopeAllowance)]
+[RequestSizeLimit(AvatarService.UploadRequestLimit)]
+[RequestFormLimits(MultipartBodyLengthLimit = AvatarService.UploadRequestLimit)]
 public class DetailsModel(
     AppDbContext db,
     UserManager<AppUser> userManager,
@@ -23,8 +23,6 @@ public class DetailsModel(
     AvatarService avatars,
     IStringLocalizer<SharedResource> t) : PageModel
 {
-    public const int EnvelopeAllowance = 64 * 1024;
-
     [BindProperty]
     public InputModel Input { get; set; } = new();
 

@@ -12,16 +12,14 @@ namespace ProfilePortal.Web.Pages.Settings.Avatar;
 /// The body limit is the 5 MB image plus room for the multipart envelope and the other fields; a bigger body is
 /// refused before it is read (RequestSizeLimitMiddleware), and the pipeline refuses an image over 5 MB itself.
 /// </summary>
-[RequestSizeLimit(AvatarService.MaxBytes + EnvelopeAllowance)]
-[RequestFormLimits(MultipartBodyLengthLimit = AvatarService.MaxBytes + EnvelopeAllowance)]
+[RequestSizeLimit(AvatarService.UploadRequestLimit)]
+[RequestFormLimits(MultipartBodyLengthLimit = AvatarService.UploadRequestLimit)]
 public class IndexModel(
     UserManager<AppUser> userManager,
     SignInManager<AppUser> signInManager,
     AvatarService avatars,
     IStringLocalizer<SharedResource> t) : PageModel
 {
-    public const int EnvelopeAllowance = 64 * 1024;
-
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
