@@ -133,6 +133,19 @@ public class MeEndpointsTests(PortalFactory factory) : IClassFixture<PortalFacto
     }
 
     [Fact]
+    public async Task Patch_BodyOver64KB_Is413ProblemAndChangesNothing()
+    {
+        var user = await factory.CreateUserAsync();
+        var token = await factory.CreateTokenAsync(user, TokenScopes.Write);
+
+        var response = await factory.ApiClient(token.Value).PatchAsync(Me, Json($$"""{"bio":"{{new string('x', 70_000)}}"}"""));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Null((await factory.LoadUserAsync(user.Id)).Bio);
+    }
+
+    [Fact]
     public async Task Patch_StaleIfMatch_Is412AndChangesNothing()
     {
         var user = await factory.CreateUserAsync();

@@ -69,7 +69,8 @@ public static class WebSetup
 
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/Error");
+            app.UseWhen(context => !IsApi(context), pages => pages.UseExceptionHandler("/Error"));
+            app.UseWhen(IsApi, api => api.UseExceptionHandler());
         }
 
         if (app.Environment.IsProduction())
@@ -79,7 +80,9 @@ public static class WebSetup
 
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseHttpLogging();
-        app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        // People get the friendly error page; programs calling the API get RFC 7807 problem details instead.
+        app.UseWhen(context => !IsApi(context), pages => pages.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
+        app.UseWhen(IsApi, api => api.UseStatusCodePages());
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
@@ -90,6 +93,8 @@ public static class WebSetup
         app.UseRateLimiter();
         return app;
     }
+
+    private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
 
     public static WebApplication MapPortalEndpoints(this WebApplication app)
     {
