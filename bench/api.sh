@@ -8,7 +8,7 @@
 #
 #   bench/api.sh      (about 3 minutes)
 #
-# Tunables (environment): BENCH_THREADS=2 BENCH_CONNECTIONS=32 BENCH_DURATION=10s BENCH_WARMUP=5s
+# Tunables (environment): BENCH_THREADS=2 BENCH_CONNECTIONS=32 BENCH_DURATION=10s BENCH_WARMUP=5s BENCH_INITIAL_WARMUP=10s
 #   BENCH_ROUNDS=2 (rounds alternate the order) BENCH_EXTRA_TOKENS=100000 BENCH_KEEP=1 (keep the temp dir and log).
 # One wrk at a time, loopback only; the host is started with its pid recorded and stopped on exit (stdin closed,
 # then TERM/KILL by pid). See bench/README.md.
@@ -18,6 +18,7 @@ THREADS="${BENCH_THREADS:-2}"
 CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 DURATION="${BENCH_DURATION:-10s}"
 WARMUP="${BENCH_WARMUP:-5s}"
+INITIAL_WARMUP="${BENCH_INITIAL_WARMUP:-10s}"
 ROUNDS="${BENCH_ROUNDS:-2}"
 EXTRA="${BENCH_EXTRA_TOKENS:-100000}"
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -82,6 +83,13 @@ measure() {
   printf '  %-11s %-20s %8s req/s  p50 %6s ms  p99 %6s ms  host CPU %6s ms/req\n' "$name" "$path" "${RPS[$name]}" "${P50[$name]}" "${P99[$name]}" "${CPU[$name]}"
 }
 
+# The host has just started (JIT, tiered compilation): warm every case up once before the first round.
+echo "Initial warm-up: $INITIAL_WARMUP per case..."
+for c in "${CASES[@]}"; do
+  IFS='|' read -r name server path token <<<"$c"
+  if [ "$token" = "-" ]; then wrk -t"$THREADS" -c"$CONNECTIONS" -d"$INITIAL_WARMUP" "${URL[$server]}$path" >/dev/null
+  else wrk -t"$THREADS" -c"$CONNECTIONS" -d"$INITIAL_WARMUP" -H "Authorization: Bearer $token" "${URL[$server]}$path" >/dev/null; fi
+done
 echo "== wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (after a $WARMUP warm-up), one wrk at a time"
 for round in $(seq "$ROUNDS"); do
   echo "-- round $round"

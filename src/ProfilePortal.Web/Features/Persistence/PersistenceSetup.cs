@@ -13,7 +13,9 @@ public static class PersistenceSetup
     public static WebApplicationBuilder AddPortalPersistence(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddDbContext<AppDbContext>((sp, options) =>
+        // Pooled: every request (the session store reads on each one) reuses a context and its options instead of
+        // building both again; the options lambda runs once.
+        builder.Services.AddDbContextPool<AppDbContext>((sp, options) =>
         {
             var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString("Default");
             options.UseSqlite(string.IsNullOrWhiteSpace(connectionString) ? DefaultConnectionString : connectionString);

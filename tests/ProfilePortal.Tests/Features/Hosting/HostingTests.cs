@@ -100,16 +100,19 @@ public class HostingTests(PortalFactory factory) : IClassFixture<PortalFactory>
             builder.ConfigureServices(services =>
             {
                 // Start-up has migrated the real file; then the database "goes away".
-                services.AddSingleton<Microsoft.Extensions.Hosting.IHostedService, BreakDatabaseAfterStart>();
+                services.AddSingleton<Microsoft.Extensions.Hosting.IHostedService>(_ => new BreakDatabaseAfterStart(DatabasePath));
             });
         }
     }
 
-    private sealed class BreakDatabaseAfterStart(Microsoft.Extensions.Configuration.IConfiguration configuration) : Microsoft.Extensions.Hosting.IHostedService
+    /// <summary>Puts a directory where the database file was, as a lost volume would: nothing can open it any more.</summary>
+    private sealed class BreakDatabaseAfterStart(string databasePath) : Microsoft.Extensions.Hosting.IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            configuration["ConnectionStrings:Default"] = "Data Source=/nonexistent-dir/portal.db;Mode=ReadWrite";
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(databasePath + suffix);
+            Directory.CreateDirectory(databasePath);
             return Task.CompletedTask;
         }
 
