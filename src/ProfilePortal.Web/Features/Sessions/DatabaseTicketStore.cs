@@ -107,6 +107,18 @@ public sealed class DatabaseTicketStore(
 
     public Task<AuthenticationTicket?> RetrieveAsync(string key, CancellationToken cancellationToken) => RetrieveAsync(key, null!, cancellationToken);
 
+    private sealed record SessionRow(Guid Id, byte[] Ticket, DateTime LastActivityAt, DateTime ExpiresAt, bool IsPersistent,
+        string? IpAddress, DateTime? DisabledAt, string? Stamp);
+
+    // Compiled once: the per-request cost is the SQL round trip, not LINQ translation.
+    private static readonly Func<AppDbContext, string, CancellationToken, Task<SessionRow?>> FindByKeyHash =
+        EF.CompileAsyncQuery((AppDbContext db, string hash, CancellationToken _) =>
+            (from s in db.UserSessions.AsNoTracking()
+             join u in db.Users on s.UserId equals u.Id
+             where s.KeyHash == hash
+             select new SessionRow(s.Id, s.Ticket, s.LastActivityAt, s.ExpiresAt, s.IsPersistent, s.IpAddress, u.DisabledAt, u.ConcurrencyStamp))
+            .FirstOrDefault());
+
     public async Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
     {
         var hash = Hash(key);
@@ -116,19 +128,11 @@ public sealed class DatabaseTicketStore(
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         // One indexed read per request, joined with the account so a disabled person's sessions stop at once and a
         // changed account (role, email, name) is noticed.
-        var row = await db.UserSessions.AsNoTracking()
-            .Where(s => s.KeyHash == hash)
-            .Select(s => new
-            {
-                s.Id, s.Ticket, s.LastActivityAt, s.ExpiresAt, s.IsPersistent, s.IpAddress,
-                Disabled = db.Users.Where(u => u.Id == s.UserId).Select(u => u.DisabledAt).FirstOrDefault(),
-                Stamp = db.Users.Where(u => u.Id == s.UserId).Select(u => u.ConcurrencyStamp).FirstOrDefault(),
-            })
-            .FirstOrDefaultAsync(cancellationToken);
+        var row = await FindByKeyHash(db, hash, cancellationToken);
         if (row is null) return null;
 
         var idle = !row.IsPersistent && now - row.LastActivityAt > settings.IdleTimeout;
-        if (row.ExpiresAt <= now || idle || row.Disabled is not null)
+        if (row.ExpiresAt <= now || idle || row.DisabledAt is not null)
         {
             await db.UserSessions.Where(s => s.Id == row.Id).ExecuteDeleteAsync(cancellationToken);
             return null;

@@ -1,0 +1,26 @@
+using System.Net;
+using ProfilePortal.Tests.Api;
+using ProfilePortal.Tests.Infrastructure;
+
+namespace ProfilePortal.Tests.Features.Sessions;
+
+/// <summary>The session store is on every signed-in request: it must stay one read, with no write in steady state.</summary>
+public class SessionReadCostTests(CommandCountingFactory factory) : IClassFixture<CommandCountingFactory>
+{
+    [Fact]
+    public async Task SignedInRequest_SteadyState_SessionCostsOneQueryAndNoWrite()
+    {
+        var user = await factory.CreateUserAsync();
+        var client = await factory.SignedInClientAsync(user);
+        // The first requests after sign-in may write (last activity, claims rebuilt after the sign-in's own updates).
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Settings/Sessions")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Settings/Sessions")).StatusCode);
+
+        var before = factory.Commands;
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Settings/Sessions")).StatusCode);
+        var signedIn = factory.Commands - before;
+
+        // The session read (joined to the account), then the page's own two: the user and the session list.
+        Assert.Equal(3, signedIn);
+    }
+}
