@@ -124,8 +124,14 @@ public sealed class DatabaseTicketStore(
         var hash = Hash(key);
         var now = clock.GetUtcNow().UtcDateTime;
         var settings = options.CurrentValue;
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        // During a request, the request's own (pooled) context: its connection is opened here and kept for the page's
+        // queries, so a signed-in request opens one pooled SQLite connection instead of one per query. The context
+        // closes it when it goes back to the pool at the end of the request.
+        await using var ownScope = httpContext is null ? scopes.CreateAsyncScope() : (AsyncServiceScope?)null;
+        var services = httpContext?.RequestServices ?? ownScope!.Value.ServiceProvider;
+        var db = services.GetRequiredService<AppDbContext>();
+        if (httpContext is not null) await db.Database.OpenConnectionAsync(cancellationToken);
+
         // One indexed read per request, joined with the account so a disabled person's sessions stop at once and a
         // changed account (role, email, name) is noticed.
         var row = await FindByKeyHash(db, hash, cancellationToken);
@@ -145,7 +151,7 @@ public sealed class DatabaseTicketStore(
         {
             // The account changed since these claims were built (an administrator changed the role, say): rebuild them
             // now, so permissions follow the account on the next request rather than at the next sign-in.
-            ticket = await RebuildAsync(scope.ServiceProvider, db, row.Id, ticket, cancellationToken);
+            ticket = await RebuildAsync(services, db, row.Id, ticket, cancellationToken);
             if (ticket is null) return null;
         }
 

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using ProfilePortal.Tests.Api;
 using ProfilePortal.Tests.Infrastructure;
@@ -22,5 +24,29 @@ public class SessionReadCostTests(CommandCountingFactory factory) : IClassFixtur
 
         // The session read (joined to the account), then the page's own two: the user and the session list.
         Assert.Equal(3, signedIn);
+    
+    }
+
+    [Fact]
+    public async Task SignedInRequests_TheConnectionTheSessionReadOpens_IsClosedWhenTheRequestEnds()
+    {
+        var user = await factory.CreateUserAsync();
+        var client = await factory.SignedInClientAsync(user);
+        for (var i = 0; i < 5; i++) Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Settings/Sessions")).StatusCode);
+
+        // Lease every context the pool holds now: none may come back with a connection still open.
+        var scopes = Enumerable.Range(0, 16).Select(_ => factory.Services.CreateAsyncScope()).ToList();
+        try
+        {
+            foreach (var scope in scopes)
+            {
+                var db = scope.ServiceProvider.GetRequiredService<ProfilePortal.Web.Data.AppDbContext>();
+                Assert.Equal(System.Data.ConnectionState.Closed, db.Database.GetDbConnection().State);
+            }
+        }
+        finally
+        {
+            foreach (var scope in scopes) await scope.DisposeAsync();
+        }
     }
 }
