@@ -21,19 +21,23 @@ public static class ApiSetup
         builder.Services.AddAuthorization(ApiScopes.AddPolicies);
         builder.Services.AddProblemDetails();
 
-        var limits = builder.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>()?.RateLimit ?? new ApiOptions.RateLimitOptions();
         builder.Services.AddRateLimiter(options =>
         {
             // Partitioned by token, after authentication: one client's burst never uses up another's allowance.
-            options.AddPolicy(RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.User.FindFirst(ApiScopes.TokenIdClaim)?.Value ?? "",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.PermitLimit, Window = limits.Window, QueueLimit = 0 }));
+            options.AddPolicy(RateLimitPolicy, context =>
+            {
+                var limits = Limits(context);
+                return RateLimitPartition.GetFixedWindowLimiter(
+                    context.User.FindFirst(ApiScopes.TokenIdClaim)?.Value ?? "",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.PermitLimit, Window = limits.Window, QueueLimit = 0 });
+            });
             options.OnRejected = async (rejected, _) =>
             {
                 if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
                 {
                     rejected.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 }
+                var limits = Limits(rejected.HttpContext);
                 await ApiProblems.WriteAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
                     $"This token may send {limits.PermitLimit} requests per {limits.Window.TotalSeconds.ToString(CultureInfo.InvariantCulture)} seconds. Wait and retry.");
             };
@@ -86,6 +90,10 @@ public static class ApiSetup
         });
         return builder;
     }
+
+    /// <summary>The validated Api:RateLimit settings (the same options /docs/api shows).</summary>
+    private static ApiOptions.RateLimitOptions Limits(HttpContext context)
+        => context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<ApiOptions>>().Value.RateLimit;
 
     public static WebApplication MapPortalApi(this WebApplication app)
     {

@@ -79,17 +79,17 @@ public sealed class TokenService(AppDbContext db, SecurityLogService log, TimePr
         return true;
     }
 
-    /// <summary>Revokes an active token: it is refused from the next request on. False when there is no such active token.</summary>
-    public async Task<bool> RevokeAsync(Guid userId, Guid tokenId, CancellationToken cancellationToken)
+    /// <summary>Revokes an active token: it is refused from the next request on. Returns it, or null when the person has no such active token.</summary>
+    public async Task<PersonalAccessToken?> RevokeAsync(Guid userId, Guid tokenId, CancellationToken cancellationToken)
     {
         var token = await FindActiveAsync(userId, tokenId, cancellationToken);
-        if (token is null) return false;
+        if (token is null) return null;
         var now = Now;
         var changed = await db.PersonalAccessTokens.Where(t => t.Id == tokenId && t.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
-        if (changed == 0) return false;
+        if (changed == 0) return null;
         await log.RecordAsync(userId, SecurityEventType.TokenRevoked, Describe(token), cancellationToken: cancellationToken);
-        return true;
+        return token;
     }
 
     /// <summary>Deletes a withdrawn (revoked or expired) token from the list. Active tokens must be revoked first.</summary>

@@ -20,12 +20,6 @@ public class DisableModel(UserManager<AppUser> userManager, UserAdminService adm
     {
         if (!await LoadPersonAsync(id)) return NotFound();
         var result = await admin.DisableAsync(ActorId, Person, cancellationToken);
-        if (!result.Succeeded)
-        {
-            AddErrors(result.Errors);
-            return Page();
-        }
-
-        return BackToPerson(t["{0} is disabled and signed out everywhere.", Person.FullName]);
+        return Finish(result, () => t["{0} is disabled and signed out everywhere.", Person.FullName]);
     }
 }

@@ -25,12 +25,6 @@ public class EmailModel(UserManager<AppUser> userManager, UserAdminService admin
     {
         if (!await LoadPersonAsync(id)) return NotFound();
         var result = await admin.ChangeEmailAsync(ActorId, Person, Input, cancellationToken);
-        if (!result.Succeeded)
-        {
-            AddErrors(result.Errors);
-            return Page();
-        }
-
-        return BackToPerson(t["The email of {0} is now {1}. They sign in with it from now on.", Person.FullName, Person.Email!]);
+        return Finish(result, () => t["The email of {0} is now {1}. They sign in with it from now on.", Person.FullName, Person.Email!]);
     }
 }

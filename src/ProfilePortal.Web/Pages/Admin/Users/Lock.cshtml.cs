@@ -24,13 +24,7 @@ public class LockModel(UserManager<AppUser> userManager, UserAdminService admin,
         if (!await LoadPersonAsync(id)) return NotFound();
         var me = await Users.GetUserAsync(User);
         var result = await admin.LockAsync(ActorId, me?.TimeZoneId ?? "UTC", Person, Input, cancellationToken);
-        if (!result.Succeeded)
-        {
-            AddErrors(result.Errors);
-            return Page();
-        }
-
-        return BackToPerson(Input.Until is null
+        return Finish(result, () => Input.Until is null
             ? t["{0} is locked until an administrator unlocks the account.", Person.FullName]
             : t["{0} is locked until {1}.", Person.FullName, Input.Until.Value.ToString("d", System.Globalization.CultureInfo.CurrentCulture)]);
     }

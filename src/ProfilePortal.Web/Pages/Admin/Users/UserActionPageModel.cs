@@ -35,9 +35,12 @@ public abstract class UserActionPageModel(UserManager<AppUser> userManager) : Pa
         return RedirectToPage("./Details", new { id = Person.Id });
     }
 
-    protected void AddErrors(IEnumerable<(string Field, string Message)> errors)
+    /// <summary>After an action: its errors under their fields on this page, or back to the person with the message (PRG).</summary>
+    protected IActionResult Finish(Features.Administration.AdminResult result, Func<string> successMessage)
     {
-        foreach (var (field, message) in errors)
+        if (result.Succeeded) return BackToPerson(successMessage());
+        foreach (var (field, message) in result.Errors)
             ModelState.AddModelError(field.Length == 0 ? "" : $"Input.{field}", message);
+        return Page();
     }
 }

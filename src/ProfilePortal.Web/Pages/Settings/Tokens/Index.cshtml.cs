@@ -96,9 +96,8 @@ public class IndexModel(
     {
         var user = await userManager.GetUserAsync(User);
         if (user is null) return Challenge();
-        var token = await tokens.FindActiveAsync(user.Id, tokenId, cancellationToken);
         // Another person's token, or one already withdrawn: nothing to do, and nothing revealed.
-        if (token is null || !await tokens.RevokeAsync(user.Id, tokenId, cancellationToken)) return NotFound();
+        if (await tokens.RevokeAsync(user.Id, tokenId, cancellationToken) is not { } token) return NotFound();
         StatusMessage = t["The token {0} has been revoked. Programs using it can no longer sign in.", Label(token)];
         return RedirectToPage();
     }
