@@ -47,6 +47,7 @@ public static class IdentitySetup
         builder.Services.AddPermissionPolicies();
         builder.Services.AddScoped<AccountStatusService>();
         builder.Services.AddScoped<SignInService>();
+        builder.Services.AddSingleton<UnknownAccountPasswordHash>();
         return builder;
     }
 }
