@@ -35,6 +35,7 @@ public sealed partial class SignInService(
             // As long as a wrong password for a known account: one verification at the same cost, so the time taken
             // does not tell whether the account exists (SPEC 2.10). The result does not matter.
             passwordHasher.VerifyHashedPassword(new AppUser(), unknownAccountHash.Get(passwordHasher), password);
+            LogUnknownLogin(logger);
             return SignInOutcome.InvalidCredentials;
         }
 
@@ -114,6 +115,10 @@ public sealed partial class SignInService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Failed sign-in for user {UserId}")]
     private static partial void LogFailed(ILogger logger, Guid userId);
+
+    // Never the login itself: people type passwords into the login field.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Failed sign-in: no account matches the login")]
+    private static partial void LogUnknownLogin(ILogger logger);
 
     /// <summary>The login as the lookups compare it (trimmed, normalized as stored): the key the throttle counts attempts by.</summary>
     public string NormalizeLogin(string login)
