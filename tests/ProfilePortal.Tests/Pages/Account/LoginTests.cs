@@ -153,6 +153,8 @@ public class LoginTests(PortalFactory factory) : IClassFixture<PortalFactory>
         var login = await client.FollowAsync(response);
 
         Assert.Equal("You have signed out.", login.StatusMessage);
+        // The browser drops what it cached or stored while signed in (ASVS 8.2.3).
+        Assert.Equal("\"cache\", \"storage\"", Assert.Single(response.Headers.GetValues("Clear-Site-Data")));
         var profile = await client.GetAsync("/Settings/Profile");
         Assert.Equal(HttpStatusCode.Redirect, profile.StatusCode);
         Assert.Contains("/Account/Login", profile.Headers.Location!.ToString());
