@@ -27,6 +27,7 @@ public static class IdentitySetup
                 options.Password.RequireNonAlphanumeric = true;
             })
             .AddEntityFrameworkStores<AppDbContext>()
+            .AddUserManager<PortalUserManager>()
             .AddSignInManager<PortalSignInManager>()
             .AddClaimsPrincipalFactory<PortalClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
