@@ -8,6 +8,7 @@
 #   bench/sign-in-timing.sh                          200 of each after 20 of each as warm-up (about 1 minute)
 #   BENCH_SAMPLES=500 bench/sign-in-timing.sh
 #   BENCH_KEEP=1 bench/sign-in-timing.sh             keep the temp dir (database, server log, samples)
+#   BENCH_DB_DIR=/dev/shm bench/sign-in-timing.sh    the database file in memory: takes the disk's commit sync out
 #
 # Five wrong passwords lock an account, and a locked account is refused without a password check, so after every
 # four known attempts the client signs in once with the right password (not measured), which resets the count.
@@ -24,6 +25,8 @@ UNKNOWN_EMAIL="bench-ghost@example.com"   # same length and domain as the known 
 PASSWORD='Bench!Passw0rd'
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/sign-in-timing.XXXXXX")"
+DB_DIR="${BENCH_DB_DIR:-$WORK}"
+DB="$DB_DIR/sign-in-timing-$$.db"
 PID=""
 cleanup() {
   if [ -n "$PID" ] && kill -0 "$PID" 2>/dev/null; then
@@ -31,6 +34,7 @@ cleanup() {
     for _ in $(seq 50); do kill -0 "$PID" 2>/dev/null || break; sleep 0.2; done
     kill -0 "$PID" 2>/dev/null && kill -KILL "$PID" 2>/dev/null || true
   fi
+  [ "$DB_DIR" = "$WORK" ] || rm -f "$DB" "$DB-wal" "$DB-shm"
   if [ "${BENCH_KEEP:-0}" = "1" ]; then echo "Kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
@@ -41,7 +45,7 @@ dotnet build "$REPO/src/ProfilePortal.Web" -c Release -nologo -v quiet -clp:Erro
 
 # The throttle would answer 429 long before the samples are done: raised for the bench only.
 (cd "$REPO/src/ProfilePortal.Web" && exec env ASPNETCORE_ENVIRONMENT=Production \
-  "ConnectionStrings__Default=Data Source=$WORK/bench.db" \
+  "ConnectionStrings__Default=Data Source=$DB" \
   "Portal__PublicBaseUrl=http://127.0.0.1" \
   "Seed__AdminEmail=$ADMIN_EMAIL" "Seed__AdminPassword=$PASSWORD" \
   "Throttling__SignIn__PerIp__PermitLimit=1000000" "Throttling__SignIn__PerAccount__PermitLimit=1000000" \
@@ -58,7 +62,7 @@ done
 [ -n "$URL" ] || { echo "server did not start listening" >&2; exit 1; }
 assert_loopback_only "$PID" server
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'); load $(cut -d' ' -f1-3 /proc/loadavg); $(date -u '+%Y-%m-%d %H:%M UTC')"
-echo "server $URL, pid $PID; $SAMPLES samples of each after $WARMUP of each as warm-up"
+echo "server $URL, pid $PID, database $DB; $SAMPLES samples of each after $WARMUP of each as warm-up"
 
 python3 - "$URL" "$ADMIN_EMAIL" "$UNKNOWN_EMAIL" "$PASSWORD" "$SAMPLES" "$WARMUP" "$WORK/samples.csv" <<'PY'
 import http.client, re, statistics, sys, time, urllib.parse
