@@ -120,7 +120,7 @@ public class LoginTests(PortalFactory factory) : IClassFixture<PortalFactory>
     }
 
     // Identity counted a failure by saving the loaded user under its concurrency stamp: of wrong passwords sent at the
-    // same moment all but one failed to save and did not count (ten at once counted three), so guessing in parallel
+    // same moment all but one failed to save and did not count (ten at once counted 0 to 3), so guessing in parallel
     // escaped the lockout.
     [Fact]
     public async Task Post_TenWrongPasswordsAtOnce_AllCountAndTheAccountLocks()
