@@ -29,7 +29,8 @@ public sealed class DatabaseTicketStore(
     public const string SessionIdClaim = "pp:sid";
 
     private const string IdItem = "pp.session.id";
-    private const string CreatedItem = "pp.session.created";
+    /// <summary>Ticks (UTC) of the sign-in that started the session; re-authentication counts from it too.</summary>
+    public const string CreatedItem = "pp.session.created";
 
     private readonly IDataProtector _protector = dataProtection.CreateProtector("ProfilePortal.Sessions.Ticket.v1");
 
