@@ -38,13 +38,12 @@ public sealed class SessionConfirmation(TimeProvider clock, IOptionsMonitor<Reau
     /// cookie handler hands it to the session store's RenewAsync under the current key, so the session keeps its key
     /// and id and only its stored ticket changes.
     /// </summary>
-    public async Task<bool> ConfirmAsync(HttpContext context)
+    public async Task ConfirmAsync(HttpContext context)
     {
         var auth = await context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
-        if (!auth.Succeeded) return false;
+        if (!auth.Succeeded) return;
         auth.Properties.Items[ConfirmedItem] = clock.GetUtcNow().UtcDateTime.Ticks.ToString(CultureInfo.InvariantCulture);
         await context.SignInAsync(IdentityConstants.ApplicationScheme, auth.Principal, auth.Properties);
-        return true;
     }
 
     private static long? Ticks(AuthenticationProperties properties, string item)
