@@ -13,6 +13,7 @@ using ProfilePortal.Web.Features.Security;
 using ProfilePortal.Web.Features.SecurityLog;
 using ProfilePortal.Web.Features.Seeding;
 using ProfilePortal.Web.Features.Sessions;
+using ProfilePortal.Web.Features.Throttling;
 using ProfilePortal.Web.Features.Tokens;
 using ProfilePortal.Web.Features.Username;
 
@@ -21,6 +22,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPortalLogging();
 builder.AddPortalPersistence();
 builder.AddPortalIdentity();
+builder.AddThrottlingFeature();
 builder.AddPortalEmail();
 builder.AddPortalLocalization();
 builder.AddPortalWeb();

@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.OpenApi;
+using ProfilePortal.Web.Features.Throttling;
 
 namespace ProfilePortal.Web.Api;
 
@@ -35,7 +36,7 @@ public static class ApiSetup
             {
                 if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
                 {
-                    rejected.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                    RetryAfterHeader.Set(rejected.HttpContext.Response, retryAfter);
                 }
                 var limits = Limits(rejected.HttpContext);
                 await ApiProblems.WriteAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",

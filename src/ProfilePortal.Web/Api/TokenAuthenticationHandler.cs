@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ProfilePortal.Web.Data;
+using ProfilePortal.Web.Features.Throttling;
 using ProfilePortal.Web.Features.Tokens;
 
 namespace ProfilePortal.Web.Api;
@@ -21,11 +22,15 @@ public sealed class TokenAuthenticationHandler(
     UrlEncoder encoder,
     AppDbContext db,
     TimeProvider clock,
-    IOptions<ApiTokenOptions> tokenOptions)
+    IOptions<ApiTokenOptions> tokenOptions,
+    AttemptThrottle throttle)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "PersonalAccessToken";
     private const string Realm = "ProfilePortal";
+
+    // Set when this client address has failed too often: the challenge then answers 429 instead of 401.
+    private ThrottleRefusal? _throttled;
 
     private sealed record TokenRecord(Guid Id, Guid UserId, string Hash, TokenScopes Scopes, DateTime? ExpiresAt, DateTime? RevokedAt,
         DateTime? LastUsedAt, string? UserName, DateTime? DisabledAt, DateTimeOffset? LockoutEnd);
@@ -48,6 +53,20 @@ public sealed class TokenAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
+        // An address that keeps presenting bad tokens is refused before any database access (SPEC 2.6).
+        _throttled = throttle.CheckApiAuthentication(Context);
+        if (_throttled is not null)
+        {
+            return AuthenticateResult.Fail("Too many failed authentications from this address.");
+        }
+
+        var result = await AuthenticateTokenAsync(header);
+        if (!result.Succeeded) throttle.RecordApiAuthenticationFailure(Context);
+        return result;
+    }
+
+    private async Task<AuthenticateResult> AuthenticateTokenAsync(string header)
+    {
         var value = header.AsSpan(7).Trim();
         if (!TokenFormat.IsWellFormed(value))
         {
@@ -98,6 +117,14 @@ public sealed class TokenAuthenticationHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var failure = (await HandleAuthenticateOnceSafeAsync()).Failure;
+        if (_throttled is { } refusal)
+        {
+            refusal.WriteRetryAfter(Response);
+            await ApiProblems.WriteAsync(Context, StatusCodes.Status429TooManyRequests, "Too many requests",
+                $"Too many failed authentications from this address. Retry after {refusal.Seconds} seconds.");
+            return;
+        }
+
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = failure is null
             ? $"Bearer realm=\"{Realm}\""

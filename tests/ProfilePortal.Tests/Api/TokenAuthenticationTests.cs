@@ -12,7 +12,7 @@ using ProfilePortal.Web.Features.Tokens;
 namespace ProfilePortal.Tests.Api;
 
 /// <summary>Counts the SQL commands the app sends, to show which requests never reach the database.</summary>
-public sealed class CommandCountingFactory : PortalFactory
+public class CommandCountingFactory : PortalFactory
 {
     private int _commands;
     public int Commands => Volatile.Read(ref _commands);

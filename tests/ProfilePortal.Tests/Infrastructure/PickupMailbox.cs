@@ -8,13 +8,56 @@ public static partial class PickupMailbox
 {
     public sealed record Mail(string Headers, string Text);
 
-    public static IReadOnlyList<Mail> MessagesTo(string pickupDirectory, string recipient)
+    /// <summary>The messages to the recipient fully written so far (mail is sent in the background: see <see cref="WaitForMessagesToAsync"/>).</summary>
+    public static IReadOnlyList<Mail> MessagesTo(string pickupDirectory, string recipient) => ReadMessagesTo(pickupDirectory, recipient);
+
+    /// <summary>
+    /// Waits until at least <paramref name="count"/> messages to the recipient are in the folder: the app queues mail
+    /// and sends it in the background, so it arrives shortly after the request that asked for it.
+    /// </summary>
+    public static async Task<IReadOnlyList<Mail>> WaitForMessagesToAsync(string pickupDirectory, string recipient, int count = 1, TimeSpan? timeout = null)
     {
-        if (!Directory.Exists(pickupDirectory)) return [];
-        return Directory.GetFiles(pickupDirectory, "*.eml")
-            .Select(path => Parse(File.ReadAllText(path)))
-            .Where(m => m.Headers.Contains(recipient, StringComparison.OrdinalIgnoreCase))
-            .ToList();
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var messages = ReadMessagesTo(pickupDirectory, recipient);
+            if (messages.Count >= count) return messages;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"{messages.Count} of {count} expected messages to {recipient} arrived in {pickupDirectory}.");
+            await Task.Delay(25);
+        }
+    }
+
+    private static List<Mail> ReadMessagesTo(string pickupDirectory, string recipient)
+    {
+        var messages = new List<Mail>();
+        if (!Directory.Exists(pickupDirectory)) return messages;
+        foreach (var path in Directory.GetFiles(pickupDirectory, "*.eml"))
+        {
+            string raw;
+            try
+            {
+                raw = File.ReadAllText(path);
+            }
+            catch (IOException)
+            {
+                continue; // still being written: the next poll reads it
+            }
+
+            if (IsComplete(raw) && Parse(raw) is var mail && mail.Headers.Contains(recipient, StringComparison.OrdinalIgnoreCase))
+                messages.Add(mail);
+        }
+
+        return messages;
+    }
+
+    /// <summary>A file caught while being written lacks the header/body separator or the closing MIME boundary.</summary>
+    private static bool IsComplete(string raw)
+    {
+        var split = raw.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        if (split < 0) return false;
+        var boundary = BoundaryPattern().Match(raw[..split]);
+        return !boundary.Success || raw.Contains("--" + boundary.Groups[1].Value + "--", StringComparison.Ordinal);
     }
 
     public static Mail Parse(string raw)

@@ -35,6 +35,12 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Serilog:WriteTo:File:Args:path", Path.Combine(Root, "logs", "portal-.log"));
         // Console output of a whole test run is noise; the captured logs are what tests look at.
         builder.UseSetting("Serilog:WriteTo:Console:Args:restrictedToMinimumLevel", "Fatal");
+        // Every request of a test comes from 127.0.0.1 and a class signs in many times: throttling tests set their own limits.
+        foreach (var limit in new[] { "SignIn:PerIp", "SignIn:PerAccount", "ForgotPassword:PerIp", "ForgotPassword:PerAccount", "ApiAuthenticationFailures:PerIp" })
+        {
+            builder.UseSetting($"Throttling:{limit}:PermitLimit", "100000");
+        }
+
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -27,6 +27,7 @@ public static class IdentitySetup
                 options.Password.RequireNonAlphanumeric = true;
             })
             .AddEntityFrameworkStores<AppDbContext>()
+            .AddUserManager<PortalUserManager>()
             .AddSignInManager<PortalSignInManager>()
             .AddClaimsPrincipalFactory<PortalClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
@@ -58,6 +59,7 @@ public static class IdentitySetup
         builder.Services.AddPermissionPolicies();
         builder.Services.AddScoped<AccountStatusService>();
         builder.Services.AddScoped<SignInService>();
+        builder.Services.AddSingleton<UnknownAccountPasswordHash>();
         return builder;
     }
 }

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using ProfilePortal.Web.Data;
 using ProfilePortal.Web.Features.SecurityLog;
+using ProfilePortal.Web.Features.Throttling;
 
 namespace ProfilePortal.Web.Features.Accounts;
 
@@ -18,7 +20,10 @@ public sealed partial class SignInService(
     AppDbContext db,
     UserManager<AppUser> userManager,
     SignInManager<AppUser> signInManager,
+    IPasswordHasher<AppUser> passwordHasher,
+    UnknownAccountPasswordHash unknownAccountHash,
     SecurityLogService securityLog,
+    IOptions<ThrottlingOptions> throttling,
     TimeProvider clock,
     ILogger<SignInService> logger)
 {
@@ -27,7 +32,20 @@ public sealed partial class SignInService(
         var user = await FindByLoginAsync(login);
         if (user is null)
         {
+            // As long as a wrong password for a known account: one verification at the same cost, so the time taken
+            // does not tell whether the account exists (SPEC 2.10). The result does not matter.
+            passwordHasher.VerifyHashedPassword(new AppUser(), unknownAccountHash.Get(passwordHasher), password);
+            LogUnknownLogin(logger);
             return SignInOutcome.InvalidCredentials;
+        }
+
+        if (user.DisabledAt is not null)
+        {
+            // Identity refuses a disabled account before it looks at the password; checking the password first gives a
+            // wrong one the same answer and time as an unknown login. Only the right password learns "disabled".
+            var correct = await userManager.CheckPasswordAsync(user, password);
+            if (await RecordRefusalAsync(user.Id, SecurityEventType.SignInWhileDisabled)) LogDisabled(logger, user.Id);
+            return correct ? SignInOutcome.Disabled : SignInOutcome.InvalidCredentials;
         }
 
         var wasLockedOut = await userManager.IsLockedOutAsync(user);
@@ -43,25 +61,24 @@ public sealed partial class SignInService(
 
         if (result.IsLockedOut)
         {
-            if (wasLockedOut)
-            {
-                await securityLog.RecordAsync(user.Id, SecurityEventType.SignInWhileLocked);
-            }
-            else
+            if (!wasLockedOut)
             {
                 // This failure was the one that locked the account.
                 await securityLog.RecordAsync(user.Id, SecurityEventType.SignInFailed);
                 await securityLog.RecordAsync(user.Id, SecurityEventType.AccountLockedOut);
+                LogLockedOut(logger, user.Id);
+            }
+            else if (await RecordRefusalAsync(user.Id, SecurityEventType.SignInWhileLocked))
+            {
+                LogLockedOut(logger, user.Id);
             }
 
-            LogLockedOut(logger, user.Id);
             return SignInOutcome.LockedOut;
         }
 
         if (result.IsNotAllowed)
         {
-            await securityLog.RecordAsync(user.Id, SecurityEventType.SignInWhileDisabled);
-            LogDisabled(logger, user.Id);
+            if (await RecordRefusalAsync(user.Id, SecurityEventType.SignInWhileDisabled)) LogDisabled(logger, user.Id);
             return SignInOutcome.Disabled;
         }
 
@@ -69,6 +86,10 @@ public sealed partial class SignInService(
         LogFailed(logger, user.Id);
         return SignInOutcome.InvalidCredentials;
     }
+
+    /// <summary>Anyone can repeat a refused sign-in endlessly: the person's log gets it once per interval, not every time.</summary>
+    private Task<bool> RecordRefusalAsync(Guid userId, SecurityEventType type)
+        => securityLog.RecordAtMostOncePerAsync(userId, type, throttling.Value.RefusedSignInLogInterval);
 
     /// <summary>
     /// A direct UPDATE of one column: going through UserManager would check the concurrency stamp, and two devices
@@ -94,6 +115,17 @@ public sealed partial class SignInService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Failed sign-in for user {UserId}")]
     private static partial void LogFailed(ILogger logger, Guid userId);
+
+    // Never the login itself: people type passwords into the login field.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Failed sign-in: no account matches the login")]
+    private static partial void LogUnknownLogin(ILogger logger);
+
+    /// <summary>The login as the lookups compare it (trimmed, normalized as stored): the key the throttle counts attempts by.</summary>
+    public string NormalizeLogin(string login)
+    {
+        login = login.Trim();
+        return (login.Contains('@', StringComparison.Ordinal) ? userManager.NormalizeEmail(login) : userManager.NormalizeName(login)) ?? "";
+    }
 
     /// <summary>An "@" means an email address (usernames cannot contain one); otherwise the username.</summary>
     public async Task<AppUser?> FindByLoginAsync(string login)

@@ -18,6 +18,9 @@ public sealed class EmailOptions
     public string PickupDirectory { get; set; } = "mail-pickup";
 
     public SmtpOptions Smtp { get; set; } = new();
+
+    /// <summary>Messages waiting to be sent at most; beyond it new ones are dropped (and logged) rather than wait.</summary>
+    public int QueueCapacity { get; set; } = 1000;
 }
 
 public sealed class SmtpOptions
@@ -33,7 +36,9 @@ public static class EmailSetup
 {
     public static WebApplicationBuilder AddPortalEmail(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<EmailOptions>().Bind(builder.Configuration.GetSection(EmailOptions.Section));
+        builder.Services.AddOptions<EmailOptions>().Bind(builder.Configuration.GetSection(EmailOptions.Section))
+            .Validate(o => o.QueueCapacity >= 1, "Email:QueueCapacity must be at least 1.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<PickupFolderEmailSender>();
         builder.Services.AddSingleton<SmtpEmailSender>();
         builder.Services.AddSingleton<IEmailSender>(sp =>
@@ -43,6 +48,9 @@ public static class EmailSetup
                 ? sp.GetRequiredService<PickupFolderEmailSender>()
                 : sp.GetRequiredService<SmtpEmailSender>();
         });
+        // Request handlers queue mail (EmailOutbox); only the delivery service talks to the sender.
+        builder.Services.AddSingleton<EmailOutbox>();
+        builder.Services.AddHostedService<EmailDeliveryService>();
         return builder;
     }
 }

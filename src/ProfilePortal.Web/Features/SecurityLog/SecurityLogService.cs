@@ -31,6 +31,19 @@ public sealed class SecurityLogService(AppDbContext db, IServiceScopeFactory sco
         await log.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Records the event unless one of the same type was recorded for the person within <paramref name="interval"/>;
+    /// true when it was written. For events anyone can repeat at will (sign-in to a locked account), so that the log
+    /// cannot be flooded.
+    /// </summary>
+    public async Task<bool> RecordAtMostOncePerAsync(Guid userId, SecurityEventType type, TimeSpan interval, CancellationToken cancellationToken = default)
+    {
+        var since = clock.GetUtcNow().UtcDateTime - interval;
+        if (await db.SecurityEvents.AnyAsync(e => e.UserId == userId && e.Type == type && e.OccurredAt > since, cancellationToken)) return false;
+        await RecordAsync(userId, type, cancellationToken: cancellationToken);
+        return true;
+    }
+
     /// <summary>One page of the person's own events, newest first; page numbers start at 1.</summary>
     public async Task<SecurityLogPage> PageAsync(Guid userId, int page, CancellationToken cancellationToken)
     {

@@ -32,11 +32,7 @@ public sealed class UsernameChangeService(
         if (string.Equals(newName, oldName, StringComparison.Ordinal))
             return Error(nameof(input.NewUserName), t["This is already your username."]);
 
-        // A quick answer for the common case; the unique index below settles races.
-        var holder = await userManager.FindByNameAsync(newName);
-        if (holder is not null && holder.Id != user.Id)
-            return Error(nameof(input.NewUserName), t["This username is taken. Choose another."]);
-
+        // The password first: without it, a borrowed session must not learn which usernames exist.
         switch (await currentPassword.VerifyAsync(user, input.CurrentPassword))
         {
             case CurrentPasswordResult.Wrong:
@@ -44,6 +40,11 @@ public sealed class UsernameChangeService(
             case CurrentPasswordResult.LockedOut:
                 return Error(nameof(input.CurrentPassword), t["Too many wrong passwords: the account is locked for 15 minutes."]);
         }
+
+        // A quick answer for the common case; the unique index below settles races.
+        var holder = await userManager.FindByNameAsync(newName);
+        if (holder is not null && holder.Id != user.Id)
+            return Error(nameof(input.NewUserName), t["This username is taken. Choose another."]);
 
         IdentityResult result;
         try

@@ -9,13 +9,15 @@ using ProfilePortal.Web.Data;
 using ProfilePortal.Web.Features.Accounts;
 using ProfilePortal.Web.Features.Email;
 using ProfilePortal.Web.Features.Hosting;
+using ProfilePortal.Web.Features.Throttling;
 
 namespace ProfilePortal.Web.Pages.Account;
 
 public class ForgotPasswordModel(
     SignInService signIn,
     UserManager<AppUser> userManager,
-    IEmailSender emailSender,
+    EmailOutbox mail,
+    AttemptThrottle throttle,
     PublicLinks links,
     IStringLocalizer<SharedResource> t) : PageModel
 {
@@ -31,7 +33,7 @@ public class ForgotPasswordModel(
     {
     }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync()
     {
         if (string.IsNullOrWhiteSpace(Input.Login))
         {
@@ -39,8 +41,12 @@ public class ForgotPasswordModel(
             return Page();
         }
 
+        if (throttle.TryAttempt(ThrottledAction.ForgotPassword, HttpContext, signIn.NormalizeLogin(Input.Login)) is { } refusal)
+            return this.TooManyAttempts(refusal, t);
+
         var user = await signIn.FindByLoginAsync(Input.Login);
-        // The same confirmation whether or not the account exists, so the form does not reveal who has one.
+        // The same confirmation whether or not the account exists, so the form does not reveal who has one; the mail is
+        // queued, not sent here, so the answer takes as long either way.
         if (user is not null && user.DisabledAt is null && !string.IsNullOrEmpty(user.Email))
         {
             var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await userManager.GeneratePasswordResetTokenAsync(user)));
@@ -49,12 +55,11 @@ public class ForgotPasswordModel(
             var html = HtmlEncoder.Default.Encode(link);
             var intro = t["Someone asked to reset the password of your ProfilePortal account. To choose a new password, open this link within one hour:"];
             var outro = t["If it was not you, ignore this message; your password stays as it is."];
-            await emailSender.SendAsync(new EmailMessage(
+            mail.Enqueue(new EmailMessage(
                 user.Email,
                 t["Reset your ProfilePortal password"],
                 $"{intro}\n\n{link}\n\n{outro}\n",
-                $"<p>{HtmlEncoder.Default.Encode(intro)}</p><p><a href=\"{html}\">{HtmlEncoder.Default.Encode(t["Reset your password"])}</a></p><p>{HtmlEncoder.Default.Encode(outro)}</p>"),
-                cancellationToken);
+                $"<p>{HtmlEncoder.Default.Encode(intro)}</p><p><a href=\"{html}\">{HtmlEncoder.Default.Encode(t["Reset your password"])}</a></p><p>{HtmlEncoder.Default.Encode(outro)}</p>"));
         }
 
         return RedirectToPage("./ForgotPasswordConfirmation");

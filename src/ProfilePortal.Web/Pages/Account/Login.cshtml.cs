@@ -4,10 +4,11 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using ProfilePortal.Web.Features.Accounts;
+using ProfilePortal.Web.Features.Throttling;
 
 namespace ProfilePortal.Web.Pages.Account;
 
-public class LoginModel(SignInService signIn, IStringLocalizer<SharedResource> t) : PageModel
+public class LoginModel(SignInService signIn, AttemptThrottle throttle, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -45,6 +46,8 @@ public class LoginModel(SignInService signIn, IStringLocalizer<SharedResource> t
         if (string.IsNullOrEmpty(Input.Password))
             ModelState.AddModelError("Input.Password", t["Enter your password."]);
         if (!ModelState.IsValid) return Page();
+        if (throttle.TryAttempt(ThrottledAction.SignIn, HttpContext, signIn.NormalizeLogin(Input.Login!)) is { } refusal)
+            return this.TooManyAttempts(refusal, t);
 
         switch (await signIn.PasswordSignInAsync(Input.Login!, Input.Password!, Input.RememberMe))
         {

@@ -4,9 +4,12 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using ProfilePortal.Web.Data;
+using ProfilePortal.Web.Features.Security;
 using ProfilePortal.Web.Features.SecurityLog;
 using ProfilePortal.Web.Features.Sessions;
+using ProfilePortal.Web.Features.Tokens;
 
 namespace ProfilePortal.Web.Pages.Account;
 
@@ -14,6 +17,8 @@ public class ResetPasswordModel(
     UserManager<AppUser> userManager,
     SecurityLogService securityLog,
     SessionService sessions,
+    TokenService tokens,
+    IOptions<AccountRecoveryOptions> recovery,
     TimeProvider clock,
     IStringLocalizer<SharedResource> t) : PageModel
 {
@@ -72,8 +77,14 @@ public class ResetPasswordModel(
         await userManager.ResetAccessFailedCountAsync(user);
         await userManager.UpdateAsync(user);
         await securityLog.RecordAsync(user.Id, SecurityEventType.PasswordReset);
-        // A reset is how people recover an account someone else may be using: every session ends.
+        // A reset is how people recover an account someone else may be using: every session ends, and every API token
+        // is revoked (each recorded in the security log), since a token taken with the account outlives the password.
         await sessions.EndOthersAsync(user.Id, keepSessionId: null, HttpContext.RequestAborted);
+        if (recovery.Value.ResetRevokesTokens)
+        {
+            TempData[ResetPasswordConfirmationModel.RevokedTokensKey] = await tokens.RevokeAllAsync(user.Id, actorId: null, HttpContext.RequestAborted);
+        }
+
         return RedirectToPage("./ResetPasswordConfirmation");
     }
 

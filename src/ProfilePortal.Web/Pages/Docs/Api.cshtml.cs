@@ -3,15 +3,17 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using ProfilePortal.Web.Api;
 using ProfilePortal.Web.Features.Hosting;
+using ProfilePortal.Web.Features.Throttling;
 
 namespace ProfilePortal.Web.Pages.Docs;
 
 /// <summary>/docs/api: how to call the API with a personal access token (SPEC 2.6), with examples for this server.</summary>
 [AllowAnonymous]
-public class ApiModel(IOptions<ApiOptions> options, IOptions<PortalOptions> portal) : PageModel
+public class ApiModel(IOptions<ApiOptions> options, IOptions<PortalOptions> portal, IOptions<ThrottlingOptions> throttling) : PageModel
 {
     public string BaseUrl { get; private set; } = "";
     public ApiOptions.RateLimitOptions RateLimit => options.Value.RateLimit;
+    public ThrottlingOptions.AttemptLimit FailureLimit => throttling.Value.ApiAuthenticationFailures.PerIp;
 
     public string CurlGet => $"curl -H \"Authorization: Bearer $PROFILEPORTAL_TOKEN\" {BaseUrl}/api/v1/me";
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using ProfilePortal.Tests.Infrastructure;
+using ProfilePortal.Web.Data;
 
 namespace ProfilePortal.Tests.Pages.Account;
 
@@ -18,7 +19,7 @@ public partial class ForgotPasswordTests(PortalFactory factory) : IClassFixture<
         var confirmation = await client.FollowAsync(request);
         Assert.Contains("If an account matches what you entered", confirmation.Text("main"));
 
-        var link = ResetLinkFor(user.Email);
+        var link = await ResetLinkForAsync(factory, user.Email);
         var resetPage = await client.GetPageAsync(link);
         var reset = await client.PostFormAsync(resetPage.Form("Input.NewPassword"), new Dictionary<string, string>
         {
@@ -67,14 +68,22 @@ public partial class ForgotPasswordTests(PortalFactory factory) : IClassFixture<
     }
 
     [Fact]
-    public async Task Post_UnknownAccount_ShowsSameConfirmationAndSendsNothing()
+    public async Task Post_UnknownAccount_AnswersAsForAKnownOneAndSendsNothing()
     {
+        var known = await factory.CreateUserAsync();
         var client = factory.CreateBrowserClient();
         var email = $"ghost-{Guid.NewGuid():N}@example.test";
 
-        var response = await client.SubmitFormAsync("/Account/ForgotPassword", new Dictionary<string, string> { ["Input.Login"] = email });
+        var unknownResponse = await client.SubmitFormAsync("/Account/ForgotPassword", new Dictionary<string, string> { ["Input.Login"] = email });
+        var knownResponse = await client.SubmitFormAsync("/Account/ForgotPassword", new Dictionary<string, string> { ["Input.Login"] = known.Email });
 
-        Assert.Equal("/Account/ForgotPasswordConfirmation", response.Headers.Location!.ToString());
+        Assert.Equal(HttpStatusCode.Redirect, unknownResponse.StatusCode);
+        Assert.Equal(knownResponse.StatusCode, unknownResponse.StatusCode);
+        Assert.Equal("/Account/ForgotPasswordConfirmation", unknownResponse.Headers.Location!.ToString());
+        Assert.Equal(knownResponse.Headers.Location, unknownResponse.Headers.Location);
+        Assert.Equal((await client.FollowAsync(knownResponse)).Text("main"), (await client.FollowAsync(unknownResponse)).Text("main"));
+        // Mail goes out one message at a time in order: once the later one is written, the earlier would be too.
+        await PickupMailbox.WaitForMessagesToAsync(factory.PickupDirectory, known.Email);
         Assert.Empty(PickupMailbox.MessagesTo(factory.PickupDirectory, email));
     }
 
@@ -92,7 +101,7 @@ public partial class ForgotPasswordTests(PortalFactory factory) : IClassFixture<
         var user = await factory.CreateUserAsync();
         var client = factory.CreateBrowserClient();
         await client.SubmitFormAsync("/Account/ForgotPassword", new Dictionary<string, string> { ["Input.Login"] = user.UserName });
-        var link = ResetLinkFor(user.Email);
+        var link = await ResetLinkForAsync(factory, user.Email);
 
         var response = await client.PostFormAsync((await client.GetPageAsync(link)).Form("Input.NewPassword"), new Dictionary<string, string>
         {
@@ -121,9 +130,49 @@ public partial class ForgotPasswordTests(PortalFactory factory) : IClassFixture<
         Assert.Contains("This reset link is invalid or has expired.", (await HtmlPage.ParseAsync(response)).Text("main"));
     }
 
-    private string ResetLinkFor(string email)
+    [Fact]
+    public async Task PostReset_EndsEverySessionRevokesEveryTokenAndSaysSo()
     {
-        var mail = Assert.Single(PickupMailbox.MessagesTo(factory.PickupDirectory, email));
+        var user = await factory.CreateUserAsync();
+        var otherDevice = await factory.SignedInClientAsync(user);
+        var tokens = new[] { await factory.CreateTokenAsync(user), await factory.CreateTokenAsync(user) };
+        Assert.Equal(HttpStatusCode.OK, (await factory.ApiClient(tokens[0].Value).GetAsync("/api/v1/me")).StatusCode);
+
+        var done = await ResetThroughEmailAsync(factory, user, NewPassword);
+
+        var said = done.Text("[data-testid='reset-done']");
+        Assert.Contains("Every session of your account has been signed out", said);
+        Assert.Contains("Your API tokens have been revoked (2): programs that used them need a new token.", said);
+        foreach (var token in tokens)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await factory.ApiClient(token.Value).GetAsync("/api/v1/me")).StatusCode);
+            Assert.NotNull((await factory.LoadTokenAsync(token.Token.Id))!.RevokedAt);
+        }
+
+        Assert.Equal(HttpStatusCode.Redirect, (await otherDevice.GetAsync("/Settings/Profile")).StatusCode);
+        var events = await factory.SecurityEventsAsync(user.Id);
+        Assert.Contains(events, e => e.Type == SecurityEventType.PasswordReset);
+        Assert.Contains(events, e => e.Type == SecurityEventType.OtherSessionsEnded);
+        Assert.Contains(events, e => e.Type == SecurityEventType.AllTokensRevoked && e.Detail == "2");
+    }
+
+    /// <summary>Requests a reset link for the person, follows it and sets the new password; returns the confirmation page.</summary>
+    internal static async Task<HtmlPage> ResetThroughEmailAsync(PortalFactory factory, TestUser user, string newPassword)
+    {
+        var client = factory.CreateBrowserClient();
+        await client.SubmitFormAsync("/Account/ForgotPassword", new Dictionary<string, string> { ["Input.Login"] = user.Email });
+        var link = await ResetLinkForAsync(factory, user.Email);
+        var reset = await client.PostFormAsync((await client.GetPageAsync(link)).Form("Input.NewPassword"), new Dictionary<string, string>
+        {
+            ["Input.NewPassword"] = newPassword,
+            ["Input.ConfirmPassword"] = newPassword,
+        }, link);
+        return await client.FollowAsync(reset);
+    }
+
+    private static async Task<string> ResetLinkForAsync(PortalFactory factory, string email)
+    {
+        var mail = Assert.Single(await PickupMailbox.WaitForMessagesToAsync(factory.PickupDirectory, email));
         var match = ResetLink().Match(mail.Text);
         Assert.True(match.Success, "No reset link in: " + mail.Text);
         return new Uri(match.Value).PathAndQuery;
@@ -131,6 +180,28 @@ public partial class ForgotPasswordTests(PortalFactory factory) : IClassFixture<
 
     [GeneratedRegex(@"http://localhost/Account/ResetPassword\?userId=[0-9a-f-]+&code=[A-Za-z0-9_-]+")]
     private static partial Regex ResetLink();
+}
+
+public sealed class ResetKeepsTokensFactory : PortalFactory
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Security:ResetRevokesTokens"] = "false" };
+}
+
+public class ResetKeepsTokensTests(ResetKeepsTokensFactory factory) : IClassFixture<ResetKeepsTokensFactory>
+{
+    [Fact]
+    public async Task PostReset_ResetRevokesTokensOff_TokensKeepWorkingAndPageDoesNotMentionThem()
+    {
+        var user = await factory.CreateUserAsync();
+        var token = await factory.CreateTokenAsync(user);
+
+        var done = await ForgotPasswordTests.ResetThroughEmailAsync(factory, user, "Brand-New$Pass1");
+
+        Assert.Contains("Your password has been reset.", done.Text("[data-testid='reset-done']"));
+        Assert.DoesNotContain("API token", done.Text("main"));
+        Assert.Equal(HttpStatusCode.OK, (await factory.ApiClient(token.Value).GetAsync("/api/v1/me")).StatusCode);
+        Assert.DoesNotContain(await factory.SecurityEventsAsync(user.Id), e => e.Type == SecurityEventType.AllTokensRevoked);
+    }
 }
 
 /// <summary>Even where an operator lets every Host through, emailed links name Portal:PublicBaseUrl only.</summary>
@@ -158,7 +229,7 @@ public class ForgotPasswordAnyHostTests(ForgotPasswordAnyHostTests.AnyHostPortal
         var response = await attacker.SubmitFormAsync("/Account/ForgotPassword", new Dictionary<string, string> { ["Input.Login"] = user.Email });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var mail = Assert.Single(PickupMailbox.MessagesTo(factory.PickupDirectory, user.Email));
+        var mail = Assert.Single(await PickupMailbox.WaitForMessagesToAsync(factory.PickupDirectory, user.Email));
         Assert.Matches(@"https://accounts\.example\.test/Account/ResetPassword\?userId=[0-9a-f-]+&code=[A-Za-z0-9_-]+", mail.Text);
         Assert.DoesNotContain("evil.example", mail.Text, StringComparison.Ordinal);
     }

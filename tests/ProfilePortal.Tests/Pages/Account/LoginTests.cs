@@ -119,6 +119,24 @@ public class LoginTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.Equal("LOCKED", profile.Text("[data-testid='account-status']"));
     }
 
+    // Identity counted a failure by saving the loaded user under its concurrency stamp: of wrong passwords sent at the
+    // same moment all but one failed to save and did not count (ten at once counted 0 to 3), so guessing in parallel
+    // escaped the lockout.
+    [Fact]
+    public async Task Post_TenWrongPasswordsAtOnce_AllCountAndTheAccountLocks()
+    {
+        var user = await factory.CreateUserAsync();
+        var attackers = Enumerable.Range(0, 10).Select(_ => factory.CreateBrowserClient()).ToList();
+        var forms = await Task.WhenAll(attackers.Select(async a => (await a.GetPageAsync("/Account/Login")).Form("Input.Login")));
+
+        await Task.WhenAll(attackers.Select((a, i) => a.PostFormAsync(forms[i], Credentials(user.UserName, "wrong-" + i), "/Account/Login")));
+        var rightPassword = await factory.CreateBrowserClient().SignInAsync(user.UserName, user.Password);
+
+        var saved = await factory.LoadUserAsync(user.Id);
+        Assert.True(saved.LockoutEnd > DateTimeOffset.UtcNow.AddMinutes(14), $"not locked: {saved.AccessFailedCount} failures counted");
+        Assert.Equal("/Account/Lockout", rightPassword.Headers.Location?.ToString());
+    }
+
     [Fact]
     public async Task Post_LockoutExpired_SignsInAgainAndStatusIsActive()
     {

@@ -89,6 +89,22 @@ public class IndexTests(PortalFactory factory) : IClassFixture<PortalFactory>
     }
 
     [Fact]
+    public async Task Post_TakenNameWithWrongPassword_ShowsPasswordErrorAndNotThatTheNameIsTaken()
+    {
+        var other = await factory.CreateUserAsync();
+        var user = await factory.CreateUserAsync();
+        var client = await factory.SignedInClientAsync(user);
+
+        var page = await client.SubmitAndReadAsync(Url, Fields(other.UserName, "Wrong$Pass99"));
+
+        // Without the password a borrowed session must not learn whether a name exists.
+        Assert.Equal("The current password is incorrect.", page.FieldError("Input.CurrentPassword"));
+        Assert.Equal("", page.FieldError("Input.NewUserName"));
+        Assert.DoesNotContain("taken", page.Text("main"), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(user.UserName, (await factory.LoadUserAsync(user.Id)).UserName);
+    }
+
+    [Fact]
     public async Task Post_OwnNameInOtherCase_IsAllowed()
     {
         var user = await factory.CreateUserAsync();
