@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,6 +8,7 @@ using ProfilePortal.Web.Features.Accounts;
 
 namespace ProfilePortal.Web.Pages.Account;
 
+[AllowAnonymous]
 public class LoginModel(SignInService signIn, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]

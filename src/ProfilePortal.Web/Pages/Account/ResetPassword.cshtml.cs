@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,6 +11,7 @@ using ProfilePortal.Web.Features.Sessions;
 
 namespace ProfilePortal.Web.Pages.Account;
 
+[AllowAnonymous]
 public class ResetPasswordModel(
     UserManager<AppUser> userManager,
     SecurityLogService securityLog,
