@@ -37,7 +37,7 @@ dotnet build "$REPO/src/ProfilePortal.Web" -c Release -nologo -v quiet -clp:Erro
 
 echo "Starting with Seed__DemoUsers=$USERS (the first start inserts them)..."
 started="$(date +%s.%N)"
-(cd "$REPO/src/ProfilePortal.Web" && exec env ASPNETCORE_ENVIRONMENT=Production \
+(cd "$REPO/src/ProfilePortal.Web" && exec env ASPNETCORE_ENVIRONMENT=Production Portal__PublicBaseUrl=http://127.0.0.1 \
   "ConnectionStrings__Default=Data Source=$WORK/bench.db" \
   "Seed__AdminEmail=$ADMIN_EMAIL" "Seed__AdminPassword=$PASSWORD" "Seed__Demo=true" "Seed__DemoUsers=$USERS" \
   "Email__PickupDirectory=$WORK/mail" "Serilog__WriteTo__File__Args__path=$WORK/logs/portal-.log" \

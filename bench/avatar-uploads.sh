@@ -25,7 +25,7 @@ IMAGE_BYTES=$(stat -c %s "$WORK/photo.jpg")
 dotnet build src/ProfilePortal.Web -c Release -nologo -v quiet -clp:ErrorsOnly
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 5123)
 URL="http://127.0.0.1:$PORT"
-(cd src/ProfilePortal.Web && ASPNETCORE_ENVIRONMENT=Production MALLOC_ARENA_MAX=2 \
+(cd src/ProfilePortal.Web && ASPNETCORE_ENVIRONMENT=Production Portal__PublicBaseUrl="$URL" MALLOC_ARENA_MAX=2 \
   ConnectionStrings__Default="Data Source=$WORK/bench.db" Seed__AdminEmail=admin@example.com Seed__AdminPassword='Bench!Passw0rd1' \
   Serilog__WriteTo__File__Args__path="$WORK/logs/log-.txt" \
   exec dotnet bin/Release/net10.0/ProfilePortal.Web.dll --urls "$URL" >"$WORK/server.log" 2>&1) &

@@ -80,7 +80,7 @@ dotnet build "$PEER" -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
 # start_server <name> <dir> <dll> [VAR=value...]: port 0 lets Kestrel pick a free port; read it from the log.
 start_server() {
   local name="$1" dir="$2" dll="$3"; shift 3
-  (cd "$dir" && exec env ASPNETCORE_ENVIRONMENT=Production "$@" dotnet "$dll" --urls "http://127.0.0.1:0") \
+  (cd "$dir" && exec env ASPNETCORE_ENVIRONMENT=Production Portal__PublicBaseUrl=http://127.0.0.1 "$@" dotnet "$dll" --urls "http://127.0.0.1:0") \
     >"$WORK/$name.log" 2>&1 &
   local pid=$!
   PIDS+=("$pid")

@@ -17,6 +17,8 @@ echo "Building ProfilePortal..."
 dotnet build src/ProfilePortal.Web -c Release -nologo -v quiet -clp:ErrorsOnly
 
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
+# Links in emails and the accepted Host header come from here (SPEC 3); behind a proxy, set it to the public address.
+export Portal__PublicBaseUrl="${Portal__PublicBaseUrl:-$url}"
 export ConnectionStrings__Default="${ConnectionStrings__Default:-Data Source=$root/data/profileportal.db}"
 export Email__PickupDirectory="${Email__PickupDirectory:-$root/data/mail-pickup}"
 export Serilog__WriteTo__File__Args__path="${Serilog__WriteTo__File__Args__path:-$root/data/logs/profileportal-.log}"

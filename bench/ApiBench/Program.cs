@@ -131,6 +131,7 @@ internal sealed class BenchPortal(string root) : WebApplicationFactory<global::P
     {
         builder.UseContentRoot(BenchShared.WebProject.Directory());
         builder.UseEnvironment("Production");
+        builder.UseSetting("Portal:PublicBaseUrl", "http://127.0.0.1");
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(root, "portal.db")}");
         builder.UseSetting("Email:PickupDirectory", Path.Combine(root, "mail"));
         builder.UseSetting("Serilog:WriteTo:File:Args:path", Path.Combine(root, "logs", "portal-.log"));

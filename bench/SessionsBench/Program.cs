@@ -156,6 +156,7 @@ internal sealed class BenchPortal : WebApplicationFactory<global::Program>
     {
         builder.UseContentRoot(BenchShared.WebProject.Directory());
         builder.UseEnvironment("Production");
+        builder.UseSetting("Portal:PublicBaseUrl", "http://127.0.0.1");
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(_root, "portal.db")}");
         builder.UseSetting("Email:PickupDirectory", Path.Combine(_root, "mail"));
         builder.UseSetting("Serilog:WriteTo:File:Args:path", Path.Combine(_root, "logs", "portal-.log"));

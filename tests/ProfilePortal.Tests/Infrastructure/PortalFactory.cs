@@ -29,6 +29,9 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath}");
         builder.UseSetting("Email:PickupDirectory", PickupDirectory);
+        // Test clients name http://localhost; Kestrel-hosted tests reach the server at 127.0.0.1.
+        builder.UseSetting("Portal:PublicBaseUrl", "http://localhost");
+        builder.UseSetting("AllowedHosts", "127.0.0.1");
         builder.UseSetting("Serilog:WriteTo:File:Args:path", Path.Combine(Root, "logs", "portal-.log"));
         // Console output of a whole test run is noise; the captured logs are what tests look at.
         builder.UseSetting("Serilog:WriteTo:Console:Args:restrictedToMinimumLevel", "Fatal");

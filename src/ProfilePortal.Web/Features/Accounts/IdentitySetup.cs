@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using ProfilePortal.Web.Data;
+using ProfilePortal.Web.Features.Hosting;
 
 namespace ProfilePortal.Web.Features.Accounts;
 
@@ -34,15 +36,24 @@ public static class IdentitySetup
 
         builder.Services.ConfigureApplicationCookie(options =>
         {
-            options.Cookie.Name = "ProfilePortal.Auth";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
-            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.LoginPath = "/Account/Login";
             options.LogoutPath = "/Account/Logout";
             options.AccessDeniedPath = "/Account/AccessDenied";
         });
-        builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        // Every Identity cookie follows the portal's cookie rule (__Host- and Secure when the public address is https).
+        foreach (var (scheme, name) in new[]
+                 {
+                     (IdentityConstants.ApplicationScheme, "ProfilePortal.Auth"),
+                     (IdentityConstants.ExternalScheme, "ProfilePortal.External"),
+                     (IdentityConstants.TwoFactorUserIdScheme, "ProfilePortal.TwoFactor"),
+                     (IdentityConstants.TwoFactorRememberMeScheme, "ProfilePortal.TwoFactorRemember"),
+                 })
+        {
+            builder.Services.AddOptions<CookieAuthenticationOptions>(scheme)
+                .Configure<IOptions<PortalOptions>>((cookie, portal) => PortalCookies.Apply(cookie.Cookie, name, portal.Value));
+        }
 
         builder.Services.AddPermissionPolicies();
         builder.Services.AddScoped<AccountStatusService>();

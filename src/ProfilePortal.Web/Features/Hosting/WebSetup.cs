@@ -1,6 +1,11 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.HttpLogging;
+using Microsoft.AspNetCore.HttpsPolicy;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 using ProfilePortal.Web.Api;
 using ProfilePortal.Web.Features.Avatars;
 using ProfilePortal.Web.Features.Organizations;
@@ -12,6 +17,33 @@ public static class WebSetup
     public static WebApplicationBuilder AddPortalWeb(this WebApplicationBuilder builder)
     {
         builder.Services.AddHttpContextAccessor();
+        builder.Services.AddOptions<PortalOptions>()
+            .Bind(builder.Configuration.GetSection(PortalOptions.Section))
+            .PostConfigure<IHostEnvironment>((o, environment) =>
+            {
+                if (string.IsNullOrWhiteSpace(o.PublicBaseUrl) && !environment.IsProduction())
+                    o.PublicBaseUrl = PortalOptions.DevelopmentFallback;
+            })
+            .Validate(o => o.PublicBaseUri is not null,
+                "Portal:PublicBaseUrl must be the absolute http or https address people reach the portal at, without query " +
+                "(e.g. https://accounts.example.com): links in emails are built from it. It is required in Production.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<PublicLinks>();
+
+        // Only requests naming the public host (plus any AllowedHosts listed, e.g. a node's own name for health
+        // checks) are served; anything else is refused with 400 before it reaches a page.
+        builder.Services.AddOptions<HostFilteringOptions>().Configure<IOptions<PortalOptions>, IConfiguration>((filtering, portal, configuration) =>
+        {
+            var hosts = (configuration["AllowedHosts"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+            if (portal.Value.PublicBaseUri is { } origin) hosts.Add(origin.IdnHost);
+            filtering.AllowedHosts = hosts.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        });
+        builder.Services.AddOptions<HttpsRedirectionOptions>().Configure<IOptions<PortalOptions>>((redirection, portal) =>
+        {
+            if (portal.Value.IsHttps) redirection.HttpsPort = portal.Value.PublicBaseUri!.Port;
+        });
+        // Nothing tells an attacker which server software answers.
+        builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
         builder.Services
             .AddRazorPages()
             .AddViewLocalization()
@@ -19,11 +51,13 @@ public static class WebSetup
 
         builder.Services.AddAntiforgery(options =>
         {
-            options.Cookie.Name = "ProfilePortal.Antiforgery";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Strict;
-            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
+        builder.Services.AddOptions<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>().Configure<IOptions<PortalOptions>>((antiforgery, portal)
+            => PortalCookies.Apply(antiforgery.Cookie, "ProfilePortal.Antiforgery", portal.Value));
+        builder.Services.AddOptions<CookieTempDataProviderOptions>().Configure<IOptions<PortalOptions>>((tempData, portal)
+            => PortalCookies.Apply(tempData.Cookie, "ProfilePortal.TempData", portal.Value));
 
         // Request logs: method, path, status and duration only. Query strings, headers and bodies can carry
         // reset codes, cookies and passwords, so they are never logged.
@@ -66,9 +100,11 @@ public static class WebSetup
             app.UseWhen(IsApi, api => api.UseExceptionHandler());
         }
 
-        if (app.Environment.IsProduction())
+        // An https public address means the portal is only ever used over TLS: browsers are told to keep to it.
+        if (app.Services.GetRequiredService<IOptions<PortalOptions>>().Value.IsHttps)
         {
             app.UseHsts();
+            app.UseHttpsRedirection();
         }
 
         app.UseMiddleware<SecurityHeadersMiddleware>();

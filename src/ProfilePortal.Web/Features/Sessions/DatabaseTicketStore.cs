@@ -28,10 +28,17 @@ public sealed class DatabaseTicketStore(
     /// <summary>Claim carrying the session's public id, so pages know which session is "this device".</summary>
     public const string SessionIdClaim = "pp:sid";
 
-    private const string IdItem = "pp.session.id";
-    private const string CreatedItem = "pp.session.created";
+    /// <summary>Properties item holding the session's id: present on a ticket re-issued for an existing session.</summary>
+    public const string IdItem = "pp.session.id";
+
+    /// <summary>Properties item holding the session's sign-in time (UTC ticks).</summary>
+    public const string CreatedItem = "pp.session.created";
 
     private readonly IDataProtector _protector = dataProtection.CreateProtector("ProfilePortal.Sessions.Ticket.v1");
+
+    /// <summary>True when these properties belong to a ticket this store issued (a refresh, not a new sign-in).</summary>
+    public static bool IsSessionOf(AuthenticationProperties? properties)
+        => properties is not null && properties.Items.TryGetValue(IdItem, out var id) && Guid.TryParse(id, out _);
 
     public Task<string> StoreAsync(AuthenticationTicket ticket) => StoreAsync(ticket, null!, CancellationToken.None);
 
@@ -57,18 +64,15 @@ public sealed class DatabaseTicketStore(
         var id = Guid.Parse(items[IdItem]!);
         var createdTicks = long.Parse(items[CreatedItem]!, NumberStyles.None, CultureInfo.InvariantCulture);
         var created = new DateTime(createdTicks, DateTimeKind.Utc);
-        if (ticket.Principal.Identity is ClaimsIdentity identity)
-        {
-            foreach (var old in identity.FindAll(SessionIdClaim).ToList()) identity.RemoveClaim(old);
-            identity.AddClaim(new Claim(SessionIdClaim, id.ToString()));
-        }
+        SetSessionIdClaim(ticket, id);
 
         var key = WebEncodersBase64Url(RandomNumberGenerator.GetBytes(32));
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         if (refreshed)
         {
-            await db.UserSessions.Where(s => s.Id == id).ExecuteDeleteAsync(cancellationToken);
+            // Only the person's own session is replaced; a stale id in another person's ticket replaces nothing.
+            await db.UserSessions.Where(s => s.Id == id && s.UserId == userId).ExecuteDeleteAsync(cancellationToken);
         }
 
         var userAgent = httpContext?.Request.Headers.UserAgent.ToString();
@@ -93,13 +97,29 @@ public sealed class DatabaseTicketStore(
 
     public Task RenewAsync(string key, AuthenticationTicket ticket, CancellationToken cancellationToken) => RenewAsync(key, ticket, null!, cancellationToken);
 
+    /// <summary>
+    /// Called when the cookie handler re-issues the ticket of the session it read in this request (RefreshSignInAsync
+    /// after a name or credential change). The new principal is built without the session id claim: it is put back, so
+    /// pages still know "this device". A ticket of another person never lands in this row: the session ends instead.
+    /// </summary>
     public async Task RenewAsync(string key, AuthenticationTicket ticket, HttpContext httpContext, CancellationToken cancellationToken)
     {
         var hash = Hash(key);
-        var bytes = Protect(ticket);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await db.UserSessions.Where(s => s.KeyHash == hash)
+        var row = await db.UserSessions.AsNoTracking().Where(s => s.KeyHash == hash)
+            .Select(s => new { s.Id, s.UserId }).FirstOrDefaultAsync(cancellationToken);
+        if (row is null) return;
+
+        if (!BelongsTo(ticket, row.UserId))
+        {
+            await db.UserSessions.Where(s => s.Id == row.Id).ExecuteDeleteAsync(cancellationToken);
+            return;
+        }
+
+        SetSessionIdClaim(ticket, row.Id);
+        var bytes = Protect(ticket);
+        await db.UserSessions.Where(s => s.Id == row.Id && s.UserId == row.UserId)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Ticket, bytes), cancellationToken);
     }
 
@@ -107,7 +127,7 @@ public sealed class DatabaseTicketStore(
 
     public Task<AuthenticationTicket?> RetrieveAsync(string key, CancellationToken cancellationToken) => RetrieveAsync(key, null!, cancellationToken);
 
-    private sealed record SessionRow(Guid Id, byte[] Ticket, DateTime LastActivityAt, DateTime ExpiresAt, bool IsPersistent,
+    private sealed record SessionRow(Guid Id, Guid UserId, byte[] Ticket, DateTime LastActivityAt, DateTime ExpiresAt, bool IsPersistent,
         string? IpAddress, DateTime? DisabledAt, string? Stamp);
 
     // Compiled once: the per-request cost is the SQL round trip, not LINQ translation.
@@ -116,7 +136,7 @@ public sealed class DatabaseTicketStore(
             (from s in db.UserSessions.AsNoTracking()
              join u in db.Users on s.UserId equals u.Id
              where s.KeyHash == hash
-             select new SessionRow(s.Id, s.Ticket, s.LastActivityAt, s.ExpiresAt, s.IsPersistent, s.IpAddress, u.DisabledAt, u.ConcurrencyStamp))
+             select new SessionRow(s.Id, s.UserId, s.Ticket, s.LastActivityAt, s.ExpiresAt, s.IsPersistent, s.IpAddress, u.DisabledAt, u.ConcurrencyStamp))
             .FirstOrDefault());
 
     public async Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
@@ -146,6 +166,12 @@ public sealed class DatabaseTicketStore(
 
         var ticket = Unprotect(row.Ticket);
         if (ticket is null) return null;
+        if (!BelongsTo(ticket, row.UserId))
+        {
+            // A row only ever carries its own person's ticket; anything else is refused and the session ends.
+            await db.UserSessions.Where(s => s.Id == row.Id).ExecuteDeleteAsync(cancellationToken);
+            return null;
+        }
 
         if (ticket.Principal.FindFirstValue(PortalClaims.AccountStamp) != row.Stamp)
         {
@@ -194,6 +220,16 @@ public sealed class DatabaseTicketStore(
         var bytes = Protect(rebuilt);
         await db.UserSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Ticket, bytes), cancellationToken);
         return rebuilt;
+    }
+
+    private static bool BelongsTo(AuthenticationTicket ticket, Guid userId)
+        => Guid.TryParse(ticket.Principal.FindFirstValue(ClaimTypes.NameIdentifier), out var ticketUserId) && ticketUserId == userId;
+
+    private static void SetSessionIdClaim(AuthenticationTicket ticket, Guid sessionId)
+    {
+        if (ticket.Principal.Identity is not ClaimsIdentity identity) return;
+        foreach (var old in identity.FindAll(SessionIdClaim).ToList()) identity.RemoveClaim(old);
+        identity.AddClaim(new Claim(SessionIdClaim, sessionId.ToString()));
     }
 
     /// <summary>The key is a bearer secret; only its hash is stored.</summary>

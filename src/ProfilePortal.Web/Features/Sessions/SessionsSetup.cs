@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ProfilePortal.Web.Features.Sessions;
 
@@ -10,6 +12,9 @@ public static class SessionsSetup
         builder.Services.AddOptions<SessionOptions>().Bind(builder.Configuration.GetSection(SessionOptions.Section));
         builder.Services.AddSingleton<DatabaseTicketStore>();
         builder.Services.AddScoped<SessionService>();
+        // A sign-in in a browser that already holds a session ends it and starts a new one (PortalSignInManager).
+        builder.Services.AddScoped<RestartableAuthenticationHandlerProvider>();
+        builder.Services.Replace(ServiceDescriptor.Scoped<IAuthenticationHandlerProvider>(sp => sp.GetRequiredService<RestartableAuthenticationHandlerProvider>()));
         builder.Services.AddSingleton<ExpiredSessionCleanup>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ExpiredSessionCleanup>());
 

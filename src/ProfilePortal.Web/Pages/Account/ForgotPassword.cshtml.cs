@@ -9,6 +9,7 @@ using Microsoft.Extensions.Localization;
 using ProfilePortal.Web.Data;
 using ProfilePortal.Web.Features.Accounts;
 using ProfilePortal.Web.Features.Email;
+using ProfilePortal.Web.Features.Hosting;
 
 namespace ProfilePortal.Web.Pages.Account;
 
@@ -17,6 +18,7 @@ public class ForgotPasswordModel(
     SignInService signIn,
     UserManager<AppUser> userManager,
     IEmailSender emailSender,
+    PublicLinks links,
     IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
@@ -44,7 +46,8 @@ public class ForgotPasswordModel(
         if (user is not null && user.DisabledAt is null && !string.IsNullOrEmpty(user.Email))
         {
             var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await userManager.GeneratePasswordResetTokenAsync(user)));
-            var link = Url.Page("/Account/ResetPassword", pageHandler: null, values: new { userId = user.Id, code }, protocol: Request.Scheme)!;
+            // From Portal:PublicBaseUrl: a link built from the request's Host would send the code to whoever set it.
+            var link = links.Page("/Account/ResetPassword", new { userId = user.Id, code });
             var html = HtmlEncoder.Default.Encode(link);
             var intro = t["Someone asked to reset the password of your ProfilePortal account. To choose a new password, open this link within one hour:"];
             var outro = t["If it was not you, ignore this message; your password stays as it is."];

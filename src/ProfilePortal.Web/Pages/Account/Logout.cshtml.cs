@@ -31,6 +31,8 @@ public class LogoutModel(
         }
 
         await signInManager.SignOutAsync();
+        // Personal pages a browser kept despite no-store, and anything a script stored, go with the session.
+        Response.Headers["Clear-Site-Data"] = "\"cache\", \"storage\"";
         StatusMessage = t["You have signed out."];
         return RedirectToPage("./Login");
     }

@@ -2,12 +2,13 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using ProfilePortal.Web.Api;
+using ProfilePortal.Web.Features.Hosting;
 
 namespace ProfilePortal.Web.Pages.Docs;
 
 /// <summary>/docs/api: how to call the API with a personal access token (SPEC 2.6), with examples for this server.</summary>
 [AllowAnonymous]
-public class ApiModel(IOptions<ApiOptions> options) : PageModel
+public class ApiModel(IOptions<ApiOptions> options, IOptions<PortalOptions> portal) : PageModel
 {
     public string BaseUrl { get; private set; } = "";
     public ApiOptions.RateLimitOptions RateLimit => options.Value.RateLimit;
@@ -30,5 +31,6 @@ public class ApiModel(IOptions<ApiOptions> options) : PageModel
         }
         """;
 
-    public void OnGet() => BaseUrl = $"{Request.Scheme}://{Request.Host}{Request.PathBase}";
+    // The examples name the public address (Portal:PublicBaseUrl), never the Host header a request happened to send.
+    public void OnGet() => BaseUrl = portal.Value.PublicBaseUri!.GetLeftPart(UriPartial.Path).TrimEnd('/');
 }

@@ -46,6 +46,26 @@ public partial class ForgotPasswordTests(PortalFactory factory) : IClassFixture<
         Assert.DoesNotContain(factory.Logs.Lines, line => line.Contains(code, StringComparison.Ordinal) || line.Contains(NewPassword, StringComparison.Ordinal) || line.Contains(user.Password, StringComparison.Ordinal));
     }
 
+    // Issue 11, defect 1: the reset link was built from the request's Host header, so a request naming evil.example
+    // mailed the victim a link that hands the reset code to evil.example.
+    [Fact]
+    public async Task Post_ForeignHostHeader_RefusedAndNothingSent()
+    {
+        var user = await factory.CreateUserAsync();
+        var attacker = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false,
+            BaseAddress = new Uri("http://evil.example"),
+        });
+
+        var get = await attacker.GetAsync("/Account/ForgotPassword");
+        var post = await attacker.PostAsync("/Account/ForgotPassword", new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Login"] = user.Email }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, get.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
+        Assert.Empty(PickupMailbox.MessagesTo(factory.PickupDirectory, user.Email));
+    }
+
     [Fact]
     public async Task Post_UnknownAccount_ShowsSameConfirmationAndSendsNothing()
     {
@@ -111,4 +131,35 @@ public partial class ForgotPasswordTests(PortalFactory factory) : IClassFixture<
 
     [GeneratedRegex(@"http://localhost/Account/ResetPassword\?userId=[0-9a-f-]+&code=[A-Za-z0-9_-]+")]
     private static partial Regex ResetLink();
+}
+
+/// <summary>Even where an operator lets every Host through, emailed links name Portal:PublicBaseUrl only.</summary>
+public class ForgotPasswordAnyHostTests(ForgotPasswordAnyHostTests.AnyHostPortal factory) : IClassFixture<ForgotPasswordAnyHostTests.AnyHostPortal>
+{
+    public sealed class AnyHostPortal : PortalFactory
+    {
+        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+        {
+            ["AllowedHosts"] = "*",
+            ["Portal:PublicBaseUrl"] = "https://accounts.example.test",
+        };
+    }
+
+    [Fact]
+    public async Task Post_ForeignHostHeader_LinkNamesThePublicAddress()
+    {
+        var user = await factory.CreateUserAsync();
+        var attacker = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false,
+            BaseAddress = new Uri("https://evil.example"),
+        });
+
+        var response = await attacker.SubmitFormAsync("/Account/ForgotPassword", new Dictionary<string, string> { ["Input.Login"] = user.Email });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var mail = Assert.Single(PickupMailbox.MessagesTo(factory.PickupDirectory, user.Email));
+        Assert.Matches(@"https://accounts\.example\.test/Account/ResetPassword\?userId=[0-9a-f-]+&code=[A-Za-z0-9_-]+", mail.Text);
+        Assert.DoesNotContain("evil.example", mail.Text, StringComparison.Ordinal);
+    }
 }

@@ -1,5 +1,8 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using ProfilePortal.Tests.Infrastructure;
+using ProfilePortal.Web.Data;
 
 namespace ProfilePortal.Tests.Pages.Account;
 
@@ -150,6 +153,8 @@ public class LoginTests(PortalFactory factory) : IClassFixture<PortalFactory>
         var login = await client.FollowAsync(response);
 
         Assert.Equal("You have signed out.", login.StatusMessage);
+        // The browser drops what it cached or stored while signed in (ASVS 8.2.3).
+        Assert.Equal("\"cache\", \"storage\"", Assert.Single(response.Headers.GetValues("Clear-Site-Data")));
         var profile = await client.GetAsync("/Settings/Profile");
         Assert.Equal(HttpStatusCode.Redirect, profile.StatusCode);
         Assert.Contains("/Account/Login", profile.Headers.Location!.ToString());
@@ -175,6 +180,62 @@ public class LoginTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Contains("You do not have permission to see this page.", await response.Content.ReadAsStringAsync());
     }
+
+    // Issue 11, defect 2: signing in as B in a browser holding A's session used to renew A's row with B's ticket, a
+    // session B could not see or end and that outlived B being disabled.
+    [Fact]
+    public async Task Post_SecondPersonInSignedInBrowser_EndsFirstSessionAndStartsOneOfTheirOwn()
+    {
+        var first = await factory.CreateUserAsync();
+        var second = await factory.CreateUserAsync();
+        var browser = new CookieJarClient(factory);
+        await browser.Client.SignInAsync(first);
+        var firstKey = browser.Cookie("ProfilePortal.Auth");
+        // A signed-in browser is not shown the sign-in form; any of its pages carries a valid antiforgery token.
+        var anyPage = await browser.Client.GetPageAsync("/Settings/Profile");
+
+        var response = await browser.Client.PostWithTokenAsync(anyPage, "/Account/Login", Credentials(second.UserName, second.Password));
+
+        Assert.Equal("/Settings/Profile", response.Headers.Location?.ToString());
+        Assert.NotEqual(firstKey, browser.Cookie("ProfilePortal.Auth"));
+        Assert.Empty(await SessionIdsAsync(first.Id));
+        var secondSession = Assert.Single(await SessionIdsAsync(second.Id));
+        var sessions = await browser.Client.GetPageAsync("/Settings/Sessions");
+        Assert.Contains(second.Email, sessions.Text("header"));
+        Assert.Single(sessions.Document.QuerySelectorAll("[data-testid='sessions'] li [data-testid='current-session']"));
+
+        // The first person's old key no longer opens anything.
+        var replay = await CookieJarClient.WithCookieHeader(factory, "ProfilePortal.Auth=" + firstKey).GetAsync("/Settings/Profile");
+        Assert.Equal(HttpStatusCode.Redirect, replay.StatusCode);
+
+        // The second person's "end all other sessions" elsewhere ends it.
+        var elsewhere = new CookieJarClient(factory);
+        await elsewhere.Client.SignInAsync(second);
+        var confirm = await elsewhere.Client.GetPageAsync("/Settings/Sessions?confirm=true");
+        await elsewhere.Client.PostFormAsync(confirm.FormWithHandler("EndOthers"), new Dictionary<string, string>(), "/Settings/Sessions");
+        Assert.DoesNotContain(secondSession, await SessionIdsAsync(second.Id));
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.Client.GetAsync("/Settings/Profile")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Post_SecondPersonInSignedInBrowser_DisablingThemEndsThatSession()
+    {
+        var first = await factory.CreateUserAsync();
+        var second = await factory.CreateUserAsync();
+        var browser = new CookieJarClient(factory);
+        await browser.Client.SignInAsync(first);
+        var anyPage = await browser.Client.GetPageAsync("/Settings/Profile");
+        await browser.Client.PostWithTokenAsync(anyPage, "/Account/Login", Credentials(second.UserName, second.Password));
+        Assert.Equal(HttpStatusCode.OK, (await browser.Client.GetAsync("/Settings/Profile")).StatusCode);
+
+        await factory.InScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Users.Where(u => u.Id == second.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.DisabledAt, DateTime.UtcNow)));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.Client.GetAsync("/Settings/Profile")).StatusCode);
+    }
+
+    private Task<List<Guid>> SessionIdsAsync(Guid userId)
+        => factory.InScopeAsync(sp => sp.GetRequiredService<AppDbContext>().UserSessions.Where(s => s.UserId == userId).Select(s => s.Id).ToListAsync());
 
     private static Dictionary<string, string> Credentials(string login, string password)
         => new() { ["Input.Login"] = login, ["Input.Password"] = password };

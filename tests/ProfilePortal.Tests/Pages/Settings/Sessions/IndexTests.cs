@@ -140,6 +140,33 @@ public class IndexTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.DoesNotContain(first!, keys[0], StringComparison.Ordinal);
     }
 
+    // Issue 11, defect 2: RefreshSignInAsync (after a username, name or password change) rebuilt the ticket without the
+    // session id claim, so the page no longer knew "this device" and "end all others" ended the current session too.
+    [Fact]
+    public async Task PostEndOthers_AfterCredentialChangeRefreshedTheSignIn_KeepsTheCurrentSession()
+    {
+        var user = await factory.CreateUserAsync();
+        var other = new CookieJarClient(factory);
+        await other.Client.SignInAsync(user);
+        var me = new CookieJarClient(factory, Firefox);
+        await me.Client.SignInAsync(user);
+        var renamed = await me.Client.SubmitFormAsync("/Settings/Username", new Dictionary<string, string>
+        {
+            ["Input.NewUserName"] = "renamed" + Guid.NewGuid().ToString("N")[..8],
+            ["Input.CurrentPassword"] = user.Password,
+        });
+        Assert.Equal(HttpStatusCode.Redirect, renamed.StatusCode);
+
+        var confirm = await me.Client.GetPageAsync(Url + "?confirm=true");
+        var page = await me.Client.FollowAsync(await me.Client.PostFormAsync(confirm.FormWithHandler("EndOthers"), new Dictionary<string, string>(), Url));
+
+        Assert.Equal("1 other session has ended.", page.StatusMessage);
+        var row = Assert.Single(page.Document.QuerySelectorAll("[data-testid='sessions'] li"));
+        Assert.NotNull(row.QuerySelector("[data-testid='current-session']"));
+        Assert.Equal(HttpStatusCode.OK, (await me.Client.GetAsync("/Settings/Profile")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await other.Client.GetAsync("/Settings/Profile")).StatusCode);
+    }
+
     private Task<List<SecurityEvent>> EventsAsync(Guid userId)
         => factory.InScopeAsync(sp => sp.GetRequiredService<AppDbContext>().SecurityEvents.Where(e => e.UserId == userId).ToListAsync());
 }

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Options;
+
+namespace ProfilePortal.Web.Features.Hosting;
+
+/// <summary>Absolute links for emails: the page's path appended to Portal:PublicBaseUrl, whatever Host the request named.</summary>
+public sealed class PublicLinks(LinkGenerator links, IOptions<PortalOptions> options)
+{
+    public string Page(string page, object? values = null)
+    {
+        var path = links.GetPathByPage(page, handler: null, values)
+                   ?? throw new InvalidOperationException($"No route to the page {page}.");
+        var origin = options.Value.PublicBaseUri!;
+        // The base may carry a path (the portal behind a reverse proxy under /accounts); the page path goes below it.
+        return origin.GetLeftPart(UriPartial.Path).TrimEnd('/') + path;
+    }
+}
