@@ -28,6 +28,7 @@ public enum SecurityEventType
     RoleChanged,
     MembershipChanged,
     SessionsEndedByAdmin,
+    Reauthenticated,
 }
 
 /// <summary>

@@ -22,8 +22,9 @@ public sealed record AdminResult(IReadOnlyList<(string Field, string Message)> E
 /// What an administrator does to another person's account (SPEC 2.9). Each change goes through UserManager (so the
 /// account's stamp changes and the person's sessions pick up new claims at once), is refused with a message when the
 /// input is bad or the last-administrator guard says no, and is written to the admin audit and the person's
-/// security log with the administrator's id. Guard and change run in one transaction (SQLite's BEGIN IMMEDIATE), so
-/// two administrators demoting each other cannot both succeed; the logs are written after the commit.
+/// security log with the administrator's id. Guard and change run in one serializable transaction
+/// (AdministratorGuard.BeginGuardedChangeAsync), so two administrators demoting each other cannot both succeed; the
+/// logs are written after the commit.
 /// </summary>
 public sealed partial class UserAdminService(
     AppDbContext db,
@@ -108,7 +109,7 @@ public sealed partial class UserAdminService(
         }
 
         int ended;
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        await using (var transaction = await guard.BeginGuardedChangeAsync(cancellationToken))
         {
             if (await guard.IsLastActiveAdministratorAsync(user.Id, cancellationToken))
                 return AdminResult.Error("", LastAdministratorMessage(user));
@@ -144,7 +145,7 @@ public sealed partial class UserAdminService(
     {
         if (user.DisabledAt is not null) return AdminResult.Ok;
         int ended;
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        await using (var transaction = await guard.BeginGuardedChangeAsync(cancellationToken))
         {
             if (await guard.IsLastActiveAdministratorAsync(user.Id, cancellationToken))
                 return AdminResult.Error("", LastAdministratorMessage(user));
@@ -186,7 +187,7 @@ public sealed partial class UserAdminService(
         var oldRoles = await userManager.GetRolesAsync(user);
         if (oldRoles.Count == 1 && oldRoles[0] == role.Name) return AdminResult.Ok;
 
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        await using (var transaction = await guard.BeginGuardedChangeAsync(cancellationToken))
         {
             if (await IsDemotionAsync(user, roleId, cancellationToken) && await guard.IsLastActiveAdministratorAsync(user.Id, cancellationToken))
                 return AdminResult.Error("RoleId", LastAdministratorMessage(user));

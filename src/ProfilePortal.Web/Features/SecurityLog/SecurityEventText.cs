@@ -33,6 +33,7 @@ public sealed class SecurityEventText(IStringLocalizer<SharedResource> t)
         SecurityEventType.RoleChanged => t["Role changed by an administrator ({0})", e.Detail ?? ""],
         SecurityEventType.MembershipChanged => t["Organization and department changed by an administrator ({0})", e.Detail ?? ""],
         SecurityEventType.SessionsEndedByAdmin => t["All sessions ended by an administrator"],
+        SecurityEventType.Reauthenticated => t["Password confirmed for a sensitive action"],
         _ => e.Type.ToString(),
     };
 }

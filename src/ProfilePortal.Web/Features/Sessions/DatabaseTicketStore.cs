@@ -31,7 +31,7 @@ public sealed class DatabaseTicketStore(
     /// <summary>Properties item holding the session's id: present on a ticket re-issued for an existing session.</summary>
     public const string IdItem = "pp.session.id";
 
-    /// <summary>Properties item holding the session's sign-in time (UTC ticks).</summary>
+    /// <summary>Ticks (UTC) of the sign-in that started the session; re-authentication counts from it too.</summary>
     public const string CreatedItem = "pp.session.created";
 
     private readonly IDataProtector _protector = dataProtection.CreateProtector("ProfilePortal.Sessions.Ticket.v1");

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using ProfilePortal.Web.Data;
 using ProfilePortal.Web.Features.Profile;
+using ProfilePortal.Web.Features.Reauthentication;
 using ProfilePortal.Web.Features.Tokens;
 
 namespace ProfilePortal.Web.Pages.Settings.Tokens;
@@ -62,6 +63,8 @@ public class IndexModel(
         return Page();
     }
 
+    // Creating grants new access; revoking and removing take access away and stay one click.
+    [RequiresReauthentication]
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
     {
         var user = await userManager.GetUserAsync(User);

@@ -3,10 +3,12 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using ProfilePortal.Web.Data;
+using ProfilePortal.Web.Features.Reauthentication;
 using ProfilePortal.Web.Features.Username;
 
 namespace ProfilePortal.Web.Pages.Settings.Username;
 
+[RequiresReauthentication]
 public class IndexModel(
     UserManager<AppUser> userManager,
     SignInManager<AppUser> signInManager,

@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using ProfilePortal.Web.Data;
+using ProfilePortal.Web.Features.Reauthentication;
+using ProfilePortal.Web.Features.Security;
+using ProfilePortal.Web.Features.SecurityLog;
+
+namespace ProfilePortal.Web.Pages.Account;
+
+/// <summary>
+/// "Sudo mode" (SPEC 2.4): the password again before a sensitive action, when this session last proved it more than
+/// the window ago. Wrong passwords count towards the sign-in lockout, so a borrowed session cannot be used to guess it.
+/// </summary>
+public partial class ReauthenticateModel(
+    UserManager<AppUser> userManager,
+    CurrentPasswordCheck currentPassword,
+    SessionConfirmation confirmation,
+    SecurityLogService securityLog,
+    IOptions<ReauthenticationOptions> options,
+    IStringLocalizer<SharedResource> t,
+    ILogger<ReauthenticateModel> logger) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public string ReturnUrl { get; private set; } = DefaultReturnUrl;
+
+    public string UserName { get; private set; } = "";
+
+    public int WindowMinutes => (int)Math.Round(options.Value.ReauthenticationWindow.TotalMinutes);
+
+    public sealed class InputModel
+    {
+        public string? Password { get; set; }
+    }
+
+    private const string DefaultReturnUrl = "/Settings/Profile";
+
+    public async Task<IActionResult> OnGetAsync(string? returnUrl = null)
+    {
+        // /Account is open to everyone; this page is not.
+        if (await userManager.GetUserAsync(User) is not { } user) return Challenge();
+        Show(user, returnUrl);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string? returnUrl = null)
+    {
+        if (await userManager.GetUserAsync(User) is not { } user) return Challenge();
+        Show(user, returnUrl);
+        if (string.IsNullOrEmpty(Input.Password))
+        {
+            ModelState.AddModelError("Input.Password", t["Enter your password."]);
+            return Page();
+        }
+
+        switch (await currentPassword.VerifyAsync(user, Input.Password))
+        {
+            case CurrentPasswordResult.Wrong:
+                ModelState.AddModelError("Input.Password", t["The password is incorrect."]);
+                return Page();
+            case CurrentPasswordResult.LockedOut:
+                ModelState.AddModelError("Input.Password", t["Too many wrong passwords: the account is locked for 15 minutes."]);
+                return Page();
+        }
+
+        await confirmation.ConfirmAsync(HttpContext);
+        await securityLog.RecordAsync(user.Id, SecurityEventType.Reauthenticated);
+        LogConfirmed(logger, user.Id);
+        // Read by the page the person goes back to ([TempData] StatusMessage); the action itself is not replayed.
+        TempData["StatusMessage"] = t["Password confirmed. You can now do what you started again."].Value;
+        return LocalRedirect(ReturnUrl);
+    }
+
+    private void Show(AppUser user, string? returnUrl)
+    {
+        UserName = user.UserName ?? "";
+        ReturnUrl = !string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) ? returnUrl : DefaultReturnUrl;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} confirmed their password (re-authentication)")]
+    private static partial void LogConfirmed(ILogger logger, Guid userId);
+}
