@@ -70,6 +70,8 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
         ["* /healthz"] = Public,
 
         ["GET /"] = SignedIn,
+        ["GET /Account/Reauthenticate"] = SignedIn,
+        ["POST /Account/Reauthenticate"] = SignedIn,
         ["GET /Settings"] = SignedIn,
         ["GET /Settings/Profile/Index"] = SignedIn,
         ["POST /Settings/Profile/Index"] = SignedIn,
