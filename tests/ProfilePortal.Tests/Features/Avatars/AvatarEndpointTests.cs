@@ -65,9 +65,9 @@ public class AvatarEndpointTests(PortalFactory factory) : IClassFixture<PortalFa
     }
 
     [Fact]
-    public async Task GetAvatar_OrganizationAdministratorWithoutUsersManage_Is404()
+    public async Task GetAvatar_PermissionOtherThanUsersManage_Is404()
     {
-        // org.manage runs organizations; seeing anyone's avatar comes with users.manage only.
+        // Seeing anyone's avatar comes with users.manage only, not with any permission (here billing.view).
         var person = await PersonWithAvatarAsync(await CreateOrganizationAsync());
         var billing = await factory.SignedInClientAsync(await factory.CreateUserAsync(role: Roles.BillingAdmin));
 
