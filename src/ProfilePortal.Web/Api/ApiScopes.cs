@@ -11,6 +11,9 @@ public static class ApiScopes
     public const string ReadPolicy = "api.read";
     public const string WritePolicy = "api.write";
 
+    /// <summary>Any valid token, whatever its scopes: for answers that hold no data, such as an unknown API route.</summary>
+    public const string TokenPolicy = "api.token";
+
     public static string Name(TokenScopes scope) => scope == TokenScopes.Write ? "write" : "read";
 
     public static void AddPolicies(AuthorizationOptions options)
@@ -20,6 +23,7 @@ public static class ApiScopes
             .RequireAuthenticatedUser().RequireClaim(ScopeClaim, Name(TokenScopes.Read)));
         options.AddPolicy(WritePolicy, p => p.AddAuthenticationSchemes(TokenAuthenticationHandler.SchemeName)
             .RequireAuthenticatedUser().RequireClaim(ScopeClaim, Name(TokenScopes.Write)));
+        options.AddPolicy(TokenPolicy, p => p.AddAuthenticationSchemes(TokenAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
     }
 
     /// <summary>Requires the scope and records it on the endpoint, so a 403 can name the scope that was missing.</summary>

@@ -100,10 +100,12 @@ public static class ApiSetup
     {
         var api = app.MapGroup("/api/v1").RequireRateLimiting(RateLimitPolicy).WithTags("Me");
         api.MapMe();
-        // Unknown API routes answer in the API's own language, not with the HTML error page.
+        // Unknown API routes answer in the API's own language, not with the HTML error page; like every route under
+        // /api they need a token (401 without one), never the browser's cookie.
         app.MapFallback("/api/{**path}", (HttpContext context) =>
             TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No API endpoint at {context.Request.Path}."))
-            .ExcludeFromDescription();
+            .RequireAuthorization(ApiScopes.TokenPolicy).ExcludeFromDescription();
+        // Public on purpose, like the guide at /docs/api: it describes the API and holds no one's data.
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         return app;
     }

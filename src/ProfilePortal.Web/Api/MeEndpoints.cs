@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -92,7 +93,12 @@ public static class MeEndpoints
         JsonObject? patch;
         try
         {
-            patch = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: ct) as JsonObject;
+            // Buffered (the size limit caps it) so that bytes that are not UTF-8 are refused here, as a 400: the JSON
+            // reader would only notice when a string is decoded, and throw something other than a JsonException.
+            using var body = new MemoryStream();
+            await context.Request.Body.CopyToAsync(body, ct);
+            var utf8 = body.GetBuffer().AsSpan(0, (int)body.Length);
+            patch = Utf8.IsValid(utf8) ? JsonNode.Parse(utf8) as JsonObject : null;
         }
         catch (JsonException)
         {
@@ -102,7 +108,7 @@ public static class MeEndpoints
         if (patch is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid body",
-                detail: "The body must be a JSON object such as {\"title\": \"Engineer\"}.");
+                detail: "The body must be a JSON object in UTF-8, such as {\"title\": \"Engineer\"}.");
         }
 
         var input = ProfileService.ToInput(user);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -15,9 +16,16 @@ public class ErrorModel(IStringLocalizer<SharedResource> t) : PageModel
     public string Message { get; private set; } = "";
     public string? RequestId { get; private set; }
 
-    public void OnGet(int? code) => Describe(code);
+    // No handler parameters: binding would read the form, and the request shown here may be one whose form could not
+    // be read (a url-encoded body holding %00), which would turn its explanation into a generic error.
+    public void OnGet() => Describe(StatusToExplain());
 
-    public void OnPost(int? code) => Describe(code);
+    public void OnPost() => Describe(StatusToExplain());
+
+    /// <summary>The status the status-code pages re-executed this page for, or the exception handler's (400 for a request the server could not read).</summary>
+    private int? StatusToExplain()
+        => HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalStatusCode
+           ?? (HttpContext.Features.Get<IExceptionHandlerFeature>() is not null ? Response.StatusCode : null);
 
     private void Describe(int? code)
     {

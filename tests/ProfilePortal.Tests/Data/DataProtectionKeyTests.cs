@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,12 +45,61 @@ public class DataProtectionKeyTests(PortalFactory factory) : IClassFixture<Porta
         Assert.DoesNotContain("<masterKey", xml);
     }
 
+    private const string UnencryptedWarning = "Data Protection keys are stored unencrypted in the database";
+
+    [Fact]
+    public async Task ProductionStart_WithoutCertificate_WarnsThatKeysAreUnencrypted()
+    {
+        await using var production = new ProductionFactory(withCertificate: false);
+
+        _ = production.Server;
+
+        Assert.Contains(production.Logs.Lines, l => l.StartsWith("Warning ", StringComparison.Ordinal) && l.Contains(UnencryptedWarning, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ProductionStart_WithCertificate_DoesNotWarn()
+    {
+        await using var production = new ProductionFactory(withCertificate: true);
+
+        _ = production.Server;
+
+        Assert.DoesNotContain(production.Logs.Lines, l => l.Contains(UnencryptedWarning, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void NonProductionStart_WithoutCertificate_DoesNotWarn()
+    {
+        _ = factory.Server;
+
+        Assert.DoesNotContain(factory.Logs.Lines, l => l.Contains(UnencryptedWarning, StringComparison.Ordinal));
+    }
+
+    private sealed class ProductionFactory(bool withCertificate) : CertificateFactory
+    {
+        protected override IDictionary<string, string?> Settings
+        {
+            get
+            {
+                var settings = withCertificate ? base.Settings : new Dictionary<string, string?>();
+                settings["Portal:PublicBaseUrl"] = "http://localhost";
+                return settings;
+            }
+        }
+
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseEnvironment("Production");
+        }
+    }
+
     private sealed class SharedDatabaseFactory(string path) : PortalFactory
     {
         public override string DatabasePath => path;
     }
 
-    private sealed class CertificateFactory : PortalFactory
+    private class CertificateFactory : PortalFactory
     {
         protected override IDictionary<string, string?> Settings
         {

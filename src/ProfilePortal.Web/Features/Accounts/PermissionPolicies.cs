@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
 using ProfilePortal.Web.Data;
 
 namespace ProfilePortal.Web.Features.Accounts;
@@ -13,7 +15,10 @@ public static class PermissionPolicies
 
     public static IServiceCollection AddPermissionPolicies(this IServiceCollection services)
     {
-        var authorization = services.AddAuthorizationBuilder();
+        // Authorization by default: every page and endpoint without a policy of its own needs a person signed in with
+        // the cookie; public pages say so with [AllowAnonymous] (the API's endpoints name their own token policies).
+        var authorization = services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser().Build());
         foreach (var permission in Permissions.All)
         {
             authorization.AddPolicy(permission, p => p.RequireAuthenticatedUser().RequireClaim(Permissions.ClaimType, permission));

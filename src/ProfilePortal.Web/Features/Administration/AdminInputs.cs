@@ -32,14 +32,17 @@ public sealed class ChangeEmailInputValidator : AbstractValidator<ChangeEmailInp
         });
     }
 
-    /// <summary>One "@" with text on both sides, a dot in the domain, and no spaces or control characters.</summary>
+    /// <summary>
+    /// One "@" with text on both sides, a dot in the domain, and no spaces or control characters (direction overrides
+    /// included: they would show the address as another one).
+    /// </summary>
     private static bool IsEmail(string value)
     {
         var at = value.IndexOf('@', StringComparison.Ordinal);
         if (at <= 0 || at != value.LastIndexOf('@') || at == value.Length - 1) return false;
         var domain = value[(at + 1)..];
         return domain.Contains('.', StringComparison.Ordinal) && !domain.StartsWith('.') && !domain.EndsWith('.')
-               && !value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c));
+               && !value.Any(char.IsWhiteSpace) && !TextRules.HasControlCharacters(value);
     }
 }
 

@@ -2,12 +2,15 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 using ProfilePortal.Web.Data;
+using ProfilePortal.Web.Features.Organizations;
 
 namespace ProfilePortal.Web.Features.Avatars;
 
 /// <summary>
-/// GET /avatars/{userId}/{size}?v={version}: the uploaded avatar (WebP) or the initials (SVG). A request naming the
-/// current version may be cached for a year (the URL changes with every new avatar); any other is revalidated.
+/// GET /avatars/{userId}/{size}?v={version}: the uploaded avatar (WebP) or the initials (SVG), for people of the same
+/// organization and administrators only (404 for anyone else, signed in or not). A request naming the current version
+/// may be kept for a year by the browser, never by a shared cache (the URL changes with every new avatar); any other
+/// is revalidated.
 /// </summary>
 public static class AvatarEndpoint
 {
@@ -18,8 +21,12 @@ public static class AvatarEndpoint
 
     public static IEndpointRouteBuilder MapAvatars(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/avatars/{userId:guid}/{size:int}", (Guid userId, int size, int? v, HttpContext context, AppDbContext db, CancellationToken ct)
-            => ServeAsync(userId, size, v, context, db, ct)).RequireAuthorization().ExcludeFromDescription();
+        // Anonymous too, so that an image the viewer may not see answers 404 like a missing one (not a sign-in redirect).
+        app.MapGet("/avatars/{userId:guid}/{size:int}", async (Guid userId, int size, int? v, HttpContext context, AppDbContext db, CancellationToken ct)
+                => await OrganizationVisibility.CanSeePersonAsync(db, context.User, userId, ct)
+                    ? await ServeAsync(userId, size, v, context, db, ct)
+                    : Results.NotFound())
+            .AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 
@@ -33,8 +40,8 @@ public static class AvatarEndpoint
 
         var etag = new EntityTagHeaderValue($"\"{userId:N}-{person.AvatarVersion}-{size}\"");
         context.Response.Headers.CacheControl = v == person.AvatarVersion
-            ? "public, max-age=31536000, immutable"
-            : "no-cache";
+            ? "private, max-age=31536000, immutable"
+            : "private, no-cache";
 
         if (!person.HasAvatar)
         {

@@ -1,14 +1,11 @@
 using System.Net;
-using System.Text.Json;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.AspNetCore.HttpsPolicy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ProfilePortal.Web.Api;
 using ProfilePortal.Web.Features.Avatars;
 using ProfilePortal.Web.Features.Organizations;
@@ -48,11 +45,7 @@ public static class WebSetup
         // Nothing tells an attacker which server software answers.
         builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
         builder.Services
-            .AddRazorPages(options =>
-            {
-                options.Conventions.AuthorizeFolder("/Settings");
-                options.Conventions.AllowAnonymousToFolder("/Account");
-            })
+            .AddRazorPages()
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
 
@@ -140,22 +133,7 @@ public static class WebSetup
         app.MapOrganizationLogo();
         app.MapAvatars();
         app.MapPortalApi();
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
+        app.MapPortalHealth();
         return app;
     }
-
-    private static Task WriteHealthAsync(HttpContext context, HealthReport report)
-    {
-        context.Response.ContentType = "application/json; charset=utf-8";
-        var body = new
-        {
-            status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(
-                e => e.Key,
-                e => new { status = e.Value.Status.ToString(), description = e.Value.Description, data = e.Value.Data }),
-        };
-        return context.Response.WriteAsync(JsonSerializer.Serialize(body, HealthJson));
-    }
-
-    private static readonly JsonSerializerOptions HealthJson = new(JsonSerializerDefaults.Web);
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace ProfilePortal.Web.Features.Localization;
 
@@ -19,6 +21,18 @@ public static class LocalizationSetup
             options.SupportedUICultures = cultures;
             options.FallBackToParentCultures = true;
             options.FallBackToParentUICultures = true;
+        });
+
+        // A value that does not fit its field (a date that is no date, an id that is no id) only comes from an edited
+        // request. Say so under the field in the person's language, without echoing what was sent back to them.
+        builder.Services.AddOptions<MvcOptions>().Configure<IStringLocalizer<SharedResource>>((options, t) =>
+        {
+            var messages = options.ModelBindingMessageProvider;
+            messages.SetAttemptedValueIsInvalidAccessor((_, _) => t["This value is not valid here."]);
+            messages.SetNonPropertyAttemptedValueIsInvalidAccessor(_ => t["This value is not valid here."]);
+            messages.SetUnknownValueIsInvalidAccessor(_ => t["This value is not valid here."]);
+            messages.SetNonPropertyUnknownValueIsInvalidAccessor(() => t["This value is not valid here."]);
+            messages.SetValueIsInvalidAccessor(_ => t["This value is not valid here."]);
         });
         return builder;
     }

@@ -33,6 +33,10 @@ public static class PersistenceSetup
             dataProtection.ProtectKeysWithCertificate(
                 X509CertificateLoader.LoadPkcs12FromFile(certificatePath, builder.Configuration["DataProtection:CertificatePassword"]));
         }
+        else
+        {
+            builder.Services.AddHostedService<UnprotectedKeysWarning>();
+        }
         builder.Services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
             .Configure<DatabaseXmlRepository>((options, repository) => options.XmlRepository = repository);
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,6 +14,7 @@ using ProfilePortal.Web.Features.Throttling;
 
 namespace ProfilePortal.Web.Pages.Account;
 
+[AllowAnonymous]
 public class ForgotPasswordModel(
     SignInService signIn,
     UserManager<AppUser> userManager,

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,6 +9,7 @@ using ProfilePortal.Web.Features.Throttling;
 
 namespace ProfilePortal.Web.Pages.Account;
 
+[AllowAnonymous]
 public class LoginModel(SignInService signIn, AttemptThrottle throttle, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]

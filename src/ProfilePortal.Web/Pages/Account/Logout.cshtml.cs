@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,6 +9,7 @@ using ProfilePortal.Web.Features.SecurityLog;
 namespace ProfilePortal.Web.Pages.Account;
 
 /// <summary>GET asks for confirmation (a link must not sign people out); POST signs out.</summary>
+[AllowAnonymous]
 public class LogoutModel(
     SignInManager<AppUser> signInManager,
     UserManager<AppUser> userManager,

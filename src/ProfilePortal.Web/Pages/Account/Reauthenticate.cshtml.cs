@@ -41,7 +41,7 @@ public partial class ReauthenticateModel(
 
     public async Task<IActionResult> OnGetAsync(string? returnUrl = null)
     {
-        // /Account is open to everyone; this page is not.
+        // The fallback policy lets only signed-in people here; the account may still have gone since.
         if (await userManager.GetUserAsync(User) is not { } user) return Challenge();
         Show(user, returnUrl);
         return Page();

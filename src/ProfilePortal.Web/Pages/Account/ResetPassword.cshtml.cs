@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,6 +14,7 @@ using ProfilePortal.Web.Features.Tokens;
 
 namespace ProfilePortal.Web.Pages.Account;
 
+[AllowAnonymous]
 public class ResetPasswordModel(
     UserManager<AppUser> userManager,
     SecurityLogService securityLog,

@@ -1,8 +1,10 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ProfilePortal.Web.Pages.Account;
 
+[AllowAnonymous]
 public class ResetPasswordConfirmationModel : PageModel
 {
     public const string RevokedTokensKey = "RevokedTokens";

@@ -8,14 +8,37 @@ namespace ProfilePortal.Tests.Features.Hosting;
 public class HostingTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     [Fact]
-    public async Task GetHealthz_DatabaseReachable_ReportsHealthy()
+    public async Task GetHealthz_Anonymous_ShowsTheStatusOnly()
     {
         var response = await factory.CreateBrowserClient().GetAsync("/healthz");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var body = await response.Content.ReadAsStringAsync();
+        using var json = JsonDocument.Parse(body);
         Assert.Equal("Healthy", json.RootElement.GetProperty("status").GetString());
+        Assert.Equal(["status"], json.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.DoesNotContain("libvips", body, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task GetHealthz_Administrator_SeesEachCheck()
+    {
+        var admin = await factory.SignedInClientAsync(await factory.CreateUserAsync(role: ProfilePortal.Web.Data.Roles.Administrator));
+
+        using var json = JsonDocument.Parse(await admin.GetStringAsync("/healthz"));
+
         Assert.Equal("Healthy", json.RootElement.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
+        Assert.Equal("Healthy", json.RootElement.GetProperty("checks").GetProperty("imaging").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task GetHealthz_Member_ShowsTheStatusOnly()
+    {
+        var member = await factory.SignedInClientAsync(await factory.CreateUserAsync());
+
+        using var json = JsonDocument.Parse(await member.GetStringAsync("/healthz"));
+
+        Assert.False(json.RootElement.TryGetProperty("checks", out _));
     }
 
     [Fact]
@@ -27,7 +50,8 @@ public class HostingTests(PortalFactory factory) : IClassFixture<PortalFactory>
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal("Unhealthy", json.RootElement.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
+        Assert.Equal("Unhealthy", json.RootElement.GetProperty("status").GetString());
+        Assert.False(json.RootElement.TryGetProperty("checks", out _));
     }
 
     [Theory]
@@ -75,12 +99,32 @@ public class HostingTests(PortalFactory factory) : IClassFixture<PortalFactory>
     }
 
     [Fact]
-    public async Task Get_UnknownPage_Shows404Page()
+    public async Task Get_UnknownPage_SignedIn_Shows404Page()
     {
-        var response = await factory.CreateBrowserClient().GetAsync("/no/such/page");
+        var client = await factory.SignedInClientAsync(await factory.CreateUserAsync());
+
+        var response = await client.GetAsync("/no/such/page");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("There is no page at this address.", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Get_UnknownPage_Anonymous_GoesToSignIn()
+    {
+        // Authorization by default covers addresses with no page too: an anonymous visitor cannot map what exists.
+        var response = await factory.CreateBrowserClient().GetAsync("/no/such/page");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/Account/Login?ReturnUrl=", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_StaticFile_Anonymous_IsServed()
+    {
+        var response = await factory.CreateBrowserClient().GetAsync("/css/site.css");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]

@@ -116,6 +116,8 @@ public class DetailsModel(
     public async Task<IActionResult> OnPostMembershipAsync(Guid id, CancellationToken cancellationToken)
     {
         if (await FindAsync(id) is not { } person) return NotFound();
+        // An id that could not be read is not "no organization", which would take the person out of theirs.
+        if (!ModelState.IsValid) return await ReloadAsync(person, cancellationToken);
         var result = await admin.ChangeMembershipAsync(ActorId, person, Input.OrganizationId, Input.DepartmentId, cancellationToken);
         if (!result.Succeeded) return await ShowErrorsAsync(person, result, cancellationToken);
         StatusMessage = t["The organization and department of {0} are saved.", person.FullName];

@@ -24,6 +24,7 @@ public class EmailModel(UserManager<AppUser> userManager, UserAdminService admin
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken cancellationToken)
     {
         if (!await LoadPersonAsync(id)) return NotFound();
+        if (!ModelState.IsValid) return Page(); // a value that could not be read is never taken as "not verified"
         var result = await admin.ChangeEmailAsync(ActorId, Person, Input, cancellationToken);
         return Finish(result, () => t["The email of {0} is now {1}. They sign in with it from now on.", Person.FullName, Person.Email!]);
     }

@@ -22,6 +22,8 @@ public class LockModel(UserManager<AppUser> userManager, UserAdminService admin,
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken cancellationToken)
     {
         if (!await LoadPersonAsync(id)) return NotFound();
+        // A date that could not be read is not "no date" (which would lock until unlocked): say so under the field.
+        if (!ModelState.IsValid) return Page();
         var me = await Users.GetUserAsync(User);
         var result = await admin.LockAsync(ActorId, me?.TimeZoneId ?? "UTC", Person, Input, cancellationToken);
         return Finish(result, () => Input.Until is null
