@@ -16,6 +16,7 @@ USERS="${BENCH_USERS:-100000}"
 REQUESTS="${BENCH_REQUESTS:-200}"
 WARMUP="${BENCH_WARMUP_REQUESTS:-20}"
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$REPO/bench/lib/host.sh"
 ADMIN_EMAIL="bench-admin@example.com"
 PASSWORD='Bench!Passw0rd'
 
@@ -43,19 +44,9 @@ started="$(date +%s.%N)"
   "Email__PickupDirectory=$WORK/mail" "Serilog__WriteTo__File__Args__path=$WORK/logs/portal-.log" \
   dotnet bin/Release/net10.0/ProfilePortal.Web.dll --urls "http://127.0.0.1:0") >"$WORK/server.log" 2>&1 &
 PID=$!
-URL=""
-for _ in $(seq 3000); do
-  kill -0 "$PID" 2>/dev/null || { echo "server exited at start:" >&2; tail -40 "$WORK/server.log" >&2; exit 1; }
-  URL="$(grep -o 'Now listening on: http://127\.0\.0\.1:[0-9]*' "$WORK/server.log" | head -1 | sed 's/.*on: //')" || true
-  [ -n "$URL" ] && break
-  sleep 0.2
-done
-[ -n "$URL" ] || { echo "server did not start listening" >&2; exit 1; }
+URL="$(wait_listening "$PID" "$WORK/server.log" 3000)" || exit 1
 ready="$(date +%s.%N)"
-listening="$(ss -Hltnp | grep "pid=$PID," | awk '{print $4}' | sort -u)"
-if [ -z "$listening" ] || echo "$listening" | grep -qv '^127\.0\.0\.1:'; then
-  echo "server listens on something other than 127.0.0.1: $listening" >&2; exit 1
-fi
+assert_loopback_only "$PID" server
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'); load $(cut -d' ' -f1-3 /proc/loadavg); $(date -u '+%Y-%m-%d %H:%M UTC')"
 awk -v a="$started" -v b="$ready" -v n="$USERS" 'BEGIN { printf "server up at %s, pid %s; start-up with the seed of %d people: %.1f s\n", "'"$URL"'", "'"$PID"'", n, b - a }'
 

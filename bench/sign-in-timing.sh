@@ -52,14 +52,7 @@ dotnet build "$REPO/src/ProfilePortal.Web" -c Release -nologo -v quiet -clp:Erro
   "Email__PickupDirectory=$WORK/mail" "Serilog__WriteTo__File__Args__path=$WORK/logs/portal-.log" \
   dotnet bin/Release/net10.0/ProfilePortal.Web.dll --urls "http://127.0.0.1:0") >"$WORK/server.log" 2>&1 &
 PID=$!
-URL=""
-for _ in $(seq 600); do
-  kill -0 "$PID" 2>/dev/null || { echo "server exited at start:" >&2; tail -40 "$WORK/server.log" >&2; exit 1; }
-  URL="$(grep -o 'Now listening on: http://127\.0\.0\.1:[0-9]*' "$WORK/server.log" | head -1 | sed 's/.*on: //')" || true
-  [ -n "$URL" ] && break
-  sleep 0.2
-done
-[ -n "$URL" ] || { echo "server did not start listening" >&2; exit 1; }
+URL="$(wait_listening "$PID" "$WORK/server.log")" || exit 1
 assert_loopback_only "$PID" server
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'); load $(cut -d' ' -f1-3 /proc/loadavg); $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "server $URL, pid $PID, database $DB; $SAMPLES samples of each after $WARMUP of each as warm-up"

@@ -21,6 +21,20 @@ assert_loopback_only() {
   fi
 }
 
+# wait_listening <pid> <log> [tries of 0.2 s]: waits until the app started with --urls http://127.0.0.1:0 logs the port
+# it got, and prints its URL; fails with the log's tail when the process exits first.
+wait_listening() {
+  local url=""
+  for _ in $(seq "${3:-600}"); do
+    kill -0 "$1" 2>/dev/null || { echo "server exited at start:" >&2; tail -40 "$2" >&2; return 1; }
+    url="$(grep -o 'Now listening on: http://127\.0\.0\.1:[0-9]*' "$2" | head -1 | sed 's/.*on: //')" || true
+    [ -n "$url" ] && { echo "$url"; return 0; }
+    sleep 0.2
+  done
+  echo "server did not start listening" >&2
+  return 1
+}
+
 # cpu_ticks <pid>: user + system CPU time of the process, in clock ticks (getconf CLK_TCK per second).
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
