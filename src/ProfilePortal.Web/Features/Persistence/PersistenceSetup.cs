@@ -10,6 +10,8 @@ public static class PersistenceSetup
 {
     public const string DefaultConnectionString = "Data Source=profileportal.db";
 
+    private static readonly SqliteConnectionSettings SqliteSettings = new();
+
     public static WebApplicationBuilder AddPortalPersistence(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
@@ -18,7 +20,8 @@ public static class PersistenceSetup
         builder.Services.AddDbContextPool<AppDbContext>((sp, options) =>
         {
             var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString("Default");
-            options.UseSqlite(string.IsNullOrWhiteSpace(connectionString) ? DefaultConnectionString : connectionString);
+            options.UseSqlite(string.IsNullOrWhiteSpace(connectionString) ? DefaultConnectionString : connectionString)
+                .AddInterceptors(SqliteSettings);
             // Migrations are written by hand (EF's design-time package is not available), so there is no model
             // snapshot to compare with; MigrationSchemaTests proves the migrations build exactly the model instead.
             options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));

@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ProfilePortal.Tests.Infrastructure;
+using ProfilePortal.Web.Data;
+
+namespace ProfilePortal.Tests.Data;
+
+/// <summary>Decision 0005: every connection the app opens runs with the write-ahead log and synchronous=NORMAL.</summary>
+public class SqliteSettingsTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task Connection_OpenedByTheApp_UsesTheWriteAheadLogWithNormalSync()
+    {
+        _ = factory.CreateClient();
+
+        var (journal, synchronous) = await factory.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            await db.Database.OpenConnectionAsync();
+            var connection = db.Database.GetDbConnection();
+            await using var journalCommand = connection.CreateCommand();
+            journalCommand.CommandText = "PRAGMA journal_mode;";
+            var journalMode = (string)(await journalCommand.ExecuteScalarAsync())!;
+            await using var syncCommand = connection.CreateCommand();
+            syncCommand.CommandText = "PRAGMA synchronous;";
+            var sync = (long)(await syncCommand.ExecuteScalarAsync())!;
+            return (journalMode, sync);
+        });
+
+        Assert.Equal("wal", journal);
+        // 1 = NORMAL (0 OFF, 2 FULL, the default, 3 EXTRA).
+        Assert.Equal(1L, synchronous);
+    }
+}
