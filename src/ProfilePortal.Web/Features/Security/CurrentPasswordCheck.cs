@@ -20,11 +20,14 @@ public sealed class CurrentPasswordCheck(SignInManager<AppUser> signInManager, S
     public async Task<CurrentPasswordResult> VerifyAsync(AppUser user, string? password)
     {
         if (string.IsNullOrEmpty(password)) return CurrentPasswordResult.Wrong;
+        // While locked, Identity refuses without checking the password: nothing new to record (the lockout already is).
+        if (await signInManager.UserManager.IsLockedOutAsync(user)) return CurrentPasswordResult.LockedOut;
         var result = await signInManager.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
         if (result.Succeeded) return CurrentPasswordResult.Correct;
         await securityLog.RecordAsync(user.Id, SecurityEventType.PasswordConfirmationFailed);
         if (result.IsLockedOut)
         {
+            // This failure is the one that locked the account.
             await securityLog.RecordAsync(user.Id, SecurityEventType.AccountLockedOut);
             return CurrentPasswordResult.LockedOut;
         }

@@ -199,6 +199,20 @@ public class IndexTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.Equal("/Account/Lockout", (await factory.CreateBrowserClient().SignInAsync(user.UserName, user.Password)).Headers.Location!.ToString());
     }
 
+    [Fact]
+    public async Task Post_WrongCurrentPasswordsWhileLocked_LogTheLockoutOnceAndNoFurtherFailures()
+    {
+        var user = await factory.CreateUserAsync();
+        var client = await factory.SignedInClientAsync(user);
+
+        for (var i = 0; i < 8; i++) await client.SubmitAndReadAsync(Url, Fields("Wrong$Guess" + i, NewPassword));
+
+        var events = await EventsAsync(user.Id);
+        // Five wrong passwords, the fifth locking the account; the three tries while locked checked no password.
+        Assert.Single(events, e => e == SecurityEventType.AccountLockedOut);
+        Assert.Equal(5, events.Count(e => e == SecurityEventType.PasswordConfirmationFailed));
+    }
+
     private static Dictionary<string, string> Fields(string current, string next) => new()
     {
         ["Input.CurrentPassword"] = current,
