@@ -19,6 +19,12 @@ public sealed class PortalOptions
             ? uri
             : null;
 
+    /// <summary>
+    /// The address links start with, without a trailing slash; it may carry a path (the portal behind a reverse proxy
+    /// under /accounts), and page paths go below it.
+    /// </summary>
+    public string PublicBase => PublicBaseUri!.GetLeftPart(UriPartial.Path).TrimEnd('/');
+
     public bool IsHttps => PublicBaseUri?.Scheme == Uri.UriSchemeHttps;
 
     /// <summary>Outside Production a missing setting falls back to this, so local runs and tests need no setup.</summary>

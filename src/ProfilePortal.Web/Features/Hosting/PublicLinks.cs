@@ -9,8 +9,6 @@ public sealed class PublicLinks(LinkGenerator links, IOptions<PortalOptions> opt
     {
         var path = links.GetPathByPage(page, handler: null, values)
                    ?? throw new InvalidOperationException($"No route to the page {page}.");
-        var origin = options.Value.PublicBaseUri!;
-        // The base may carry a path (the portal behind a reverse proxy under /accounts); the page path goes below it.
-        return origin.GetLeftPart(UriPartial.Path).TrimEnd('/') + path;
+        return options.Value.PublicBase + path;
     }
 }

@@ -34,5 +34,5 @@ public class ApiModel(IOptions<ApiOptions> options, IOptions<PortalOptions> port
         """;
 
     // The examples name the public address (Portal:PublicBaseUrl), never the Host header a request happened to send.
-    public void OnGet() => BaseUrl = portal.Value.PublicBaseUri!.GetLeftPart(UriPartial.Path).TrimEnd('/');
+    public void OnGet() => BaseUrl = portal.Value.PublicBase;
 }
