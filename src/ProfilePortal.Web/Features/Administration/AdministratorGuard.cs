@@ -1,7 +1,7 @@
-using System.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using ProfilePortal.Web.Data;
+using ProfilePortal.Web.Features.Persistence;
 
 namespace ProfilePortal.Web.Features.Administration;
 
@@ -14,12 +14,10 @@ public sealed class AdministratorGuard(AppDbContext db, TimeProvider clock)
     /// <summary>
     /// The transaction a guarded change runs in, begun before the check: two administrators demoting or disabling
     /// each other at the same moment must not both pass the check (LastAdministratorTests proves it with parallel
-    /// requests). Serializable is the database's own guarantee, so it holds across app instances: on SQLite it is
-    /// BEGIN IMMEDIATE (the write lock is taken first, the second request waits and then sees the first one's
-    /// change); on PostgreSQL SERIALIZABLE, where one of two conflicting transactions fails and must be retried.
+    /// requests, on SQLite and on PostgreSQL). The lock is the database's, so it holds across app nodes.
     /// </summary>
     public Task<IDbContextTransaction> BeginGuardedChangeAsync(CancellationToken cancellationToken)
-        => db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+        => db.Database.BeginSerializedAsync(SerializedScope.Administrators, Guid.Empty, cancellationToken);
 
     /// <summary>True when taking <paramref name="userId"/>'s administration away would leave no active administrator.</summary>
     public async Task<bool> IsLastActiveAdministratorAsync(Guid userId, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ProfilePortal.Web.Data;
+using ProfilePortal.Web.Features.Persistence;
 using ProfilePortal.Web.Features.SecurityLog;
 
 namespace ProfilePortal.Web.Features.Tokens;
@@ -43,11 +44,13 @@ public sealed class TokenService(AppDbContext db, SecurityLogService log, TimePr
         return db.PersonalAccessTokens.CountAsync(t => t.UserId == userId && t.RevokedAt == null && (t.ExpiresAt == null || t.ExpiresAt > now), cancellationToken);
     }
 
-    /// <summary>Creates a token, or returns null when the person already has the most active tokens allowed.</summary>
+    /// <summary>
+    /// Creates a token, or returns null when the person already has the most active tokens allowed. The count and the
+    /// insert run in one serialized transaction per person, so concurrent creations (other tabs, API clients, nodes)
+    /// cannot pass the limit together.
+    /// </summary>
     public async Task<CreatedToken?> CreateAsync(Guid userId, string? description, TokenScopes scopes, DateTime? expiresAtUtc, CancellationToken cancellationToken)
     {
-        if (await CountActiveAsync(userId, cancellationToken) >= options.Value.MaxActivePerPerson) return null;
-
         var value = TokenFormat.Generate();
         var token = new PersonalAccessToken
         {
@@ -60,8 +63,15 @@ public sealed class TokenService(AppDbContext db, SecurityLogService log, TimePr
             CreatedAt = Now,
             ExpiresAt = expiresAtUtc,
         };
-        db.PersonalAccessTokens.Add(token);
-        await db.SaveChangesAsync(cancellationToken);
+        await using (var transaction = await db.Database.BeginSerializedAsync(SerializedScope.PersonalTokens, userId, cancellationToken))
+        {
+            if (await CountActiveAsync(userId, cancellationToken) >= options.Value.MaxActivePerPerson) return null;
+            db.PersonalAccessTokens.Add(token);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        // After the commit: the security log writes through its own connection.
         await log.RecordAsync(userId, SecurityEventType.TokenCreated, Describe(token), cancellationToken: cancellationToken);
         return new CreatedToken(token, value);
     }

@@ -122,6 +122,26 @@ public class IndexTests(PortalFactory factory) : IClassFixture<PortalFactory>
     }
 
     [Fact]
+    public async Task Create_ManyAtOnceNearTheLimit_StopsAtFifty()
+    {
+        var user = await factory.CreateUserAsync();
+        for (var i = 0; i < 45; i++) await factory.CreateTokenAsync(user, description: $"token {i}");
+
+        // Twelve creations at the same moment, each on its own thread and request scope (own connection), as tabs,
+        // API clients or other nodes would send them.
+        using var start = new Barrier(12);
+        var created = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(() => factory.InScopeAsync(sp =>
+        {
+            var tokens = sp.GetRequiredService<ProfilePortal.Web.Features.Tokens.TokenService>();
+            start.SignalAndWait();
+            return tokens.CreateAsync(user.Id, $"racing {i}", TokenScopes.Read, null, default);
+        }))));
+
+        Assert.Equal(5, created.Count(c => c is not null));
+        Assert.Equal(50, (await ListAsync(user)).Active.Count);
+    }
+
+    [Fact]
     public async Task PostRevoke_ActiveToken_MovesToWithdrawnAndTheApiRefusesIt()
     {
         var user = await factory.CreateUserAsync();
