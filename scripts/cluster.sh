@@ -139,7 +139,8 @@ start_node() {
     # Links in emails and the accepted Host header: the address people use, nginx's.
     export Portal__PublicBaseUrl="$url"
     export Database__Provider=Postgres
-    ConnectionStrings__Default="Host=127.0.0.1;Port=$pg_port;Database=$database;Username=$database_role;Password=$(cat "$database_password_file")"
+    # Two nodes × 40 pooled connections stay below PostgreSQL's default max_connections (100, 3 of them reserved).
+    ConnectionStrings__Default="Host=127.0.0.1;Port=$pg_port;Database=$database;Username=$database_role;Password=$(cat "$database_password_file");Maximum Pool Size=40"
     export ConnectionStrings__Default
     # nginx is the only proxy: its X-Forwarded-For/-Proto give the client's address and scheme.
     export ForwardedHeaders__KnownProxies__0=127.0.0.1
