@@ -217,7 +217,7 @@ NGINX
 
 start_nginx() {
   nginx -t -q -p "$nginx_dir" -c "$nginx_dir/nginx.conf" -e "$nginx_dir/error.log"
-  (exec setsid nginx -p "$nginx_dir" -c "$nginx_dir/nginx.conf" -e "$nginx_dir/error.log") &
+  (exec setsid nginx -p "$nginx_dir" -c "$nginx_dir/nginx.conf" -e "$nginx_dir/error.log") >>"$nginx_dir/console.log" 2>&1 &
   nginx_pid=$!
   wait_healthy nginx "$url" "$nginx_pid" "$nginx_dir/error.log"
 }
