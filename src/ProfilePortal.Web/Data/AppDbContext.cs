@@ -4,7 +4,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ProfilePortal.Web.Data;
 
-public class AppDbContext(DbContextOptions<AppDbContext> options)
+/// <summary>
+/// The portal's store. The app always asks for <see cref="AppDbContext"/>; what it gets is the subclass of the
+/// configured provider (<see cref="SqliteAppDbContext"/> or <see cref="PostgresAppDbContext"/>), because each provider
+/// has its own migrations and model snapshot, found by context type (EF Core's "multiple providers" layout).
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options)
     : IdentityDbContext<AppUser, AppRole, Guid, IdentityUserClaim<Guid>, IdentityUserRole<Guid>,
         IdentityUserLogin<Guid>, IdentityRoleClaim<Guid>, IdentityUserToken<Guid>>(options)
 {
@@ -66,7 +71,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // Every timestamp is stored as UTC; SQLite hands DateTime back unspecified, so mark it UTC on the way out.
+        // Every timestamp is stored as UTC: SQLite hands DateTime back unspecified, so it is marked UTC on the way out;
+        // PostgreSQL's timestamptz accepts only UTC DateTime values, so local ones are converted on the way in.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
         configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
     }

@@ -20,7 +20,7 @@ public class CommandCountingFactory : PortalFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => services.ConfigureDbContext<AppDbContext>(o => o.AddInterceptors(new Counter(this))));
+        builder.ConfigureServices(services => services.AddSingleton<IInterceptor>(new Counter(this)));
     }
 
     private sealed class Counter(CommandCountingFactory owner) : DbCommandInterceptor

@@ -21,7 +21,7 @@ public class DataProtectionKeyTests(PortalFactory factory) : IClassFixture<Porta
         var client = factory.CreateDefaultClient(new Uri("http://localhost"), new CookieContainerHandler(jar));
         await client.SignInAsync(user);
         var cookie = jar.GetCookieHeader(new Uri("http://localhost"));
-        await using var second = new SharedDatabaseFactory(factory.DatabasePath);
+        await using var second = new SharedDatabaseFactory(factory);
         var other = second.CreateBrowserClient();
         other.DefaultRequestHeaders.Add("Cookie", cookie);
 
@@ -94,10 +94,7 @@ public class DataProtectionKeyTests(PortalFactory factory) : IClassFixture<Porta
         }
     }
 
-    private sealed class SharedDatabaseFactory(string path) : PortalFactory
-    {
-        public override string DatabasePath => path;
-    }
+    private sealed class SharedDatabaseFactory(PortalFactory owner) : PortalFactory(owner);
 
     private class CertificateFactory : PortalFactory
     {

@@ -6,6 +6,7 @@ using ProfilePortal.Web.Data;
 namespace ProfilePortal.Tests.Data;
 
 /// <summary>Decision 0005: every connection the app opens runs with the write-ahead log and synchronous=NORMAL.</summary>
+[Trait(TestDatabase.Trait, TestDatabase.SqliteOnly)]
 public class SqliteSettingsTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     [Fact]

@@ -9,14 +9,31 @@ using Microsoft.Extensions.Logging;
 namespace ProfilePortal.Tests.Infrastructure;
 
 /// <summary>
-/// The whole app over its own SQLite file in a temp folder: one per test class (IClassFixture), so classes never
-/// share data. Mail goes to a pickup folder the tests read; every log line is captured so tests can check that
-/// no secret is ever logged.
+/// The whole app over its own database: one per test class (IClassFixture), so classes never share data. The database
+/// is a SQLite file in a temp folder, or, when the test script runs the suite on PostgreSQL (<see cref="TestDatabase"/>),
+/// a database of its own in the script's cluster, dropped at the end. Mail goes to a pickup folder the tests read;
+/// every log line is captured so tests can check that no secret is ever logged.
 /// </summary>
 public class PortalFactory : WebApplicationFactory<Program>
 {
+    private readonly PortalFactory? _databaseOwner;
+
+    public PortalFactory()
+    {
+    }
+
+    /// <summary>A second app instance on <paramref name="databaseOwner"/>'s database, as a second node would be.</summary>
+    protected PortalFactory(PortalFactory databaseOwner) => _databaseOwner = databaseOwner;
+
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "profileportal-tests", Guid.NewGuid().ToString("N"));
-    public virtual string DatabasePath => Path.Combine(Root, "portal.db");
+
+    /// <summary>The SQLite file (SQLite runs only).</summary>
+    public string DatabasePath => _databaseOwner?.DatabasePath ?? Path.Combine(Root, "portal.db");
+
+    /// <summary>The PostgreSQL database's name (PostgreSQL runs only).</summary>
+    public string DatabaseName => _databaseOwner?.DatabaseName ?? "pp_" + Path.GetFileName(Root);
+
+    public string ConnectionString => TestDatabase.IsPostgres ? TestDatabase.PostgresConnectionString(DatabaseName) : $"Data Source={DatabasePath}";
     public string PickupDirectory => Path.Combine(Root, "mail");
     public TestClock Clock { get; } = new();
     public CapturedLogs Logs { get; } = new();
@@ -26,8 +43,10 @@ public class PortalFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(Root);
+        if (TestDatabase.IsPostgres && _databaseOwner is null) TestDatabase.CreatePostgresDatabase(DatabaseName);
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath}");
+        builder.UseSetting("Database:Provider", TestDatabase.Provider);
+        builder.UseSetting("ConnectionStrings:Default", ConnectionString);
         builder.UseSetting("Email:PickupDirectory", PickupDirectory);
         // Test clients name http://localhost; Kestrel-hosted tests reach the server at 127.0.0.1.
         builder.UseSetting("Portal:PublicBaseUrl", "http://localhost");
@@ -78,6 +97,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (TestDatabase.IsPostgres && _databaseOwner is null) await TestDatabase.DropPostgresDatabaseAsync(DatabaseName);
         try { Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

@@ -15,17 +15,31 @@ public static class PersistenceSetup
     public static WebApplicationBuilder AddPortalPersistence(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
-        // Pooled: every request (the session store reads on each one) reuses a context and its options instead of
-        // building both again; the options lambda runs once.
-        builder.Services.AddDbContextPool<AppDbContext>((sp, options) =>
+        var provider = DatabaseProviders.FromConfiguration(builder.Configuration);
+        var connectionString = builder.Configuration.GetConnectionString("Default");
+        if (string.IsNullOrWhiteSpace(connectionString))
         {
-            var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString("Default");
-            options.UseSqlite(string.IsNullOrWhiteSpace(connectionString) ? DefaultConnectionString : connectionString)
-                .AddInterceptors(SqliteSettings);
-            // Migrations are written by hand (EF's design-time package is not available), so there is no model
-            // snapshot to compare with; MigrationSchemaTests proves the migrations build exactly the model instead.
-            options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
-        });
+            connectionString = provider == DatabaseProvider.Sqlite
+                ? DefaultConnectionString
+                : throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Default is empty: set it to the PostgreSQL connection string (e.g. ConnectionStrings__Default=\"Host=db;Database=profileportal;Username=portal;Password=...\").");
+        }
+
+        builder.Services.AddSingleton(new DatabaseSettings(provider));
+        // Pooled: every request (the session store reads on each one) reuses a context and its options instead of
+        // building both again. The app asks for AppDbContext and gets the provider's subclass, whose migrations and
+        // model snapshot are its own. Interceptors registered as services (tests count commands with one) are added.
+        if (provider == DatabaseProvider.Postgres)
+        {
+            builder.Services.AddDbContextPool<AppDbContext, PostgresAppDbContext>((sp, options) => options
+                .UseNpgsql(connectionString)
+                .AddInterceptors(sp.GetServices<IInterceptor>()));
+        }
+        else
+        {
+            builder.Services.AddDbContextPool<AppDbContext, SqliteAppDbContext>((sp, options) => options
+                .UseSqlite(connectionString)
+                .AddInterceptors([SqliteSettings, .. sp.GetServices<IInterceptor>()]));
+        }
 
         builder.Services.AddSingleton<DatabaseXmlRepository>();
         var dataProtection = builder.Services.AddDataProtection().SetApplicationName("ProfilePortal");
@@ -52,6 +66,9 @@ public static class PersistenceSetup
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await LegacySqliteHistory.AdoptAsync(db, CancellationToken.None);
+        // EF Core 9+ takes a database-wide migration lock, so nodes starting together on one PostgreSQL apply each
+        // migration once and wait for each other.
         await db.Database.MigrateAsync();
         if (db.Database.IsSqlite())
         {

@@ -144,20 +144,28 @@ public class HostingTests(PortalFactory factory) : IClassFixture<PortalFactory>
             builder.ConfigureServices(services =>
             {
                 // Start-up has migrated the real file; then the database "goes away".
-                services.AddSingleton<Microsoft.Extensions.Hosting.IHostedService>(_ => new BreakDatabaseAfterStart(DatabasePath));
+                services.AddSingleton<Microsoft.Extensions.Hosting.IHostedService>(_ => new BreakDatabaseAfterStart(this));
             });
         }
     }
 
-    /// <summary>Puts a directory where the database file was, as a lost volume would: nothing can open it any more.</summary>
-    private sealed class BreakDatabaseAfterStart(string databasePath) : Microsoft.Extensions.Hosting.IHostedService
+    /// <summary>
+    /// Takes the database away after start-up, as a lost volume or server would: on SQLite a directory is put where
+    /// the file was, so nothing can open it; on PostgreSQL the database is dropped.
+    /// </summary>
+    private sealed class BreakDatabaseAfterStart(PortalFactory factory) : Microsoft.Extensions.Hosting.IHostedService
     {
-        public Task StartAsync(CancellationToken cancellationToken)
+        public async Task StartAsync(CancellationToken cancellationToken)
         {
+            if (TestDatabase.IsPostgres)
+            {
+                await TestDatabase.DropPostgresDatabaseAsync(factory.DatabaseName);
+                return;
+            }
+
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(databasePath + suffix);
-            Directory.CreateDirectory(databasePath);
-            return Task.CompletedTask;
+            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(factory.DatabasePath + suffix);
+            Directory.CreateDirectory(factory.DatabasePath);
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

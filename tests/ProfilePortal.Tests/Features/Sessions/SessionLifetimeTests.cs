@@ -101,7 +101,7 @@ public class SessionAcrossInstancesTests(PortalFactory factory) : IClassFixture<
         var user = await factory.CreateUserAsync();
         var browser = new CookieJarClient(factory);
         await browser.Client.SignInAsync(user);
-        await using var second = new SecondInstance(factory.DatabasePath);
+        await using var second = new SecondInstance(factory);
         var onSecond = CookieJarClient.WithCookieHeader(second, browser.CookieHeader);
         Assert.Equal(HttpStatusCode.OK, (await onSecond.GetAsync("/Settings/Profile")).StatusCode);
 
@@ -114,8 +114,5 @@ public class SessionAcrossInstancesTests(PortalFactory factory) : IClassFixture<
         Assert.Equal(HttpStatusCode.Redirect, (await onSecond.GetAsync("/Settings/Profile")).StatusCode);
     }
 
-    private sealed class SecondInstance(string path) : PortalFactory
-    {
-        public override string DatabasePath => path;
-    }
+    private sealed class SecondInstance(PortalFactory owner) : PortalFactory(owner);
 }

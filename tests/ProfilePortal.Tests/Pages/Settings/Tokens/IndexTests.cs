@@ -1,5 +1,5 @@
 using System.Net;
-using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using ProfilePortal.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using ProfilePortal.Web.Data;
@@ -262,12 +262,15 @@ public class IndexTests(PortalFactory factory) : IClassFixture<PortalFactory>
     /// <summary>Searches every text and blob column of every table for the value.</summary>
     private async Task<bool> DatabaseContainsAsync(string value)
     {
-        await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Pooling=False");
+        await using var scope = factory.Services.CreateAsyncScope();
+        var connection = scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.GetDbConnection();
         await connection.OpenAsync();
         var tables = new List<string>();
         await using (var list = connection.CreateCommand())
         {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table'";
+            list.CommandText = TestDatabase.IsPostgres
+                ? "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+                : "SELECT name FROM sqlite_master WHERE type = 'table'";
             await using var reader = await list.ExecuteReaderAsync();
             while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
         }
