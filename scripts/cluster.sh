@@ -25,6 +25,7 @@ url="${url%/}"
 nginx_port="${BASH_REMATCH[2]:-80}"
 admin_email="${Seed__AdminEmail:-admin@example.com}"
 admin_password="${Seed__AdminPassword:-Demo!Passw0rd}"
+seed_demo="${Seed__Demo:-true}"
 mkdir -p "${CLUSTER_DIR:-$root/data/cluster}"
 cluster_dir="$(cd "${CLUSTER_DIR:-$root/data/cluster}" && pwd)"
 # The PostgreSQL server runs as the postgres user, which must reach its folder inside this one.
@@ -146,7 +147,7 @@ start_node() {
     export ForwardedHeaders__KnownProxies__0=127.0.0.1
     export Email__PickupDirectory="$dir/mail-pickup"
     export Serilog__WriteTo__File__Args__path="$dir/logs/profileportal-.log"
-    export Seed__AdminEmail="$admin_email" Seed__AdminPassword="$admin_password" Seed__Demo="${Seed__Demo:-true}"
+    export Seed__AdminEmail="$admin_email" Seed__AdminPassword="$admin_password" Seed__Demo="$seed_demo"
     export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
     cd "$root/src/ProfilePortal.Web"
     exec setsid dotnet bin/Release/net10.0/ProfilePortal.Web.dll --urls "http://127.0.0.1:${node_ports[n]}"
@@ -262,7 +263,11 @@ cat <<MSG
   nginx (round-robin) in front of node 1 on 127.0.0.1:${node_ports[1]} and node 2 on 127.0.0.1:${node_ports[2]};
   PostgreSQL on 127.0.0.1:$pg_port (database $database, role $database_role, its password in ${database_password_file#"$root"/}).
   Sign in as $admin_email with the password $admin_password
-  The twenty demo people (emails firstname.lastname@acme.example) use the same password.
+MSG
+if [ "$seed_demo" = true ]; then
+  echo "  The twenty demo people (emails firstname.lastname@acme.example) use the same password."
+fi
+cat <<MSG
   Logs: ${cluster_dir#"$root"/}/node1/logs, node2/logs, nginx/access.log; mail: node1/mail-pickup, node2/mail-pickup.
   Stop with Ctrl+C.
 
