@@ -9,10 +9,10 @@
 # kept in DIR/superuser.pgpass (mode 600, libpq's password-file format); pg_start points PG_PASSFILE at it and the
 # helpers below use it. Nothing secret is printed or passed on a command line.
 
-# ensure_postgres: installs Debian's postgresql package when it is missing and sets PG_BIN to the newest server's
-# binaries (/usr/lib/postgresql/<version>/bin).
+# ensure_postgres: installs Debian's postgresql package (and python3, which these helpers use) when missing and sets
+# PG_BIN to the newest server's binaries (/usr/lib/postgresql/<version>/bin).
 ensure_postgres() {
-  ensure_packages postgresql
+  ensure_packages postgresql python3
   PG_BIN="$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
   if [ ! -x "$PG_BIN/pg_ctl" ]; then
     echo "No PostgreSQL server binaries under /usr/lib/postgresql/*/bin although the postgresql package is installed." >&2
