@@ -13,15 +13,6 @@ namespace ProfilePortal.BrowserTests.Infrastructure;
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    // Debian's Chromium: `playwright install` cannot download browsers on this machine.
-    private const string ChromiumPath = "/usr/bin/chromium";
-
-    private static readonly string[] ChromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic",
-    ];
-
     private readonly ConcurrentDictionary<Guid, Task<string>> _storageStates = new();
     private IPlaywright? _playwright;
     private IBrowser? _browser;
@@ -34,12 +25,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         Portal.Start();
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ChromiumArgs,
-        });
+        _browser = await Chromium.LaunchAsync(_playwright);
     }
 
     public Task<TestUser> CreateUserAsync(Action<AppUser>? customize = null) => Portal.CreateUserAsync(customize);
@@ -85,15 +71,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private async Task<BrowserSession> OpenAsync(string? storageState, bool javaScriptEnabled = true)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = Portal.BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-            Locale = "en-US",
-            TimezoneId = "UTC",
-            StorageState = storageState,
-            JavaScriptEnabled = javaScriptEnabled,
-        });
+        var context = await Browser.NewContextAsync(Chromium.ContextOptions(Portal.BaseAddress, storageState, javaScriptEnabled));
         return new BrowserSession(context, await context.NewPageAsync());
     }
 

@@ -11,6 +11,8 @@ public sealed class SessionsPage(IPage page)
     public ILocator Sessions => page.GetByTestId("sessions").Locator("li");
     public ILocator CurrentSessionBadge => page.GetByTestId("current-session");
     public ILocator CurrentSession => Sessions.Filter(new LocatorFilterOptions { Has = CurrentSessionBadge });
+    /// <summary>"End session" beside each other session (its accessible name adds the device).</summary>
+    public ILocator EndSessionButtons => page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "End session" });
     public ILocator EndAllOtherSessionsLink => page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "End all other sessions", Exact = true });
     public ILocator ConfirmEndOthersButton => page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Yes, end all other sessions" });
     public ILocator NoOtherSessions => page.GetByTestId("no-other-sessions");
