@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by the bench scripts that start a bench host (a .NET process on 127.0.0.1 whose stdin is a FIFO on fd 3).
 # Source it; it defines functions only.
 
@@ -58,4 +59,19 @@ start_host() {
   (cd "$dir" && exec dotnet "$@") <"$WORK/stdin" >"$WORK/host.log" 2>&1 &
   HOST_PID=$!
   exec 3>"$WORK/stdin"
+}
+
+# tree_cpu_ticks <pid>: user + system CPU time, in clock ticks, of the process and every descendant alive now (e.g.
+# PostgreSQL's postmaster and its backends, nginx's master and workers).
+tree_cpu_ticks() {
+  # /proc/<pid>/stat without "(comm) ", which may contain spaces: then $1 pid, $3 parent, $13 + $14 user + system.
+  cat /proc/[0-9]*/stat 2>/dev/null | sed 's/^\([0-9]*\) (.*) /\1 /' | awk -v root="$1" '
+    { parent[$1] = $3; ticks[$1] = $13 + $14 }
+    END {
+      if (!(root in parent)) { print 0; exit }
+      tree[root] = 1; grown = 1
+      while (grown) { grown = 0; for (p in parent) if (!(p in tree) && (parent[p] in tree)) { tree[p] = 1; grown = 1 } }
+      for (p in tree) sum += ticks[p]
+      print sum
+    }'
 }
