@@ -61,12 +61,15 @@ start_host() {
   exec 3>"$WORK/stdin"
 }
 
-# tree_cpu_ticks <pid>: user + system CPU time, in clock ticks, of the process and every descendant alive now (e.g.
-# PostgreSQL's postmaster and its backends, nginx's master and workers).
+# tree_cpu_ticks <pid>: user + system CPU time, in clock ticks, of the process and all its descendants (e.g.
+# PostgreSQL's postmaster and its backends, nginx's master and workers): those alive now with their own time, those that
+# ended through the time the kernel adds to the parent that waited for them (so a backend that exits between two
+# readings is not lost).
 tree_cpu_ticks() {
-  # /proc/<pid>/stat without "(comm) ", which may contain spaces: then $1 pid, $3 parent, $13 + $14 user + system.
+  # /proc/<pid>/stat without "(comm) ", which may contain spaces: then $1 pid, $3 parent, $13 + $14 user + system,
+  # $15 + $16 user + system of its ended children.
   cat /proc/[0-9]*/stat 2>/dev/null | sed 's/^\([0-9]*\) (.*) /\1 /' | awk -v root="$1" '
-    { parent[$1] = $3; ticks[$1] = $13 + $14 }
+    { parent[$1] = $3; ticks[$1] = $13 + $14 + $15 + $16 }
     END {
       if (!(root in parent)) { print 0; exit }
       tree[root] = 1; grown = 1
