@@ -10,6 +10,7 @@
 #
 #   bench/admin-users-search.sh                    100,000 people, 200 requests per query (about 3 minutes)
 #   BENCH_DATABASE=postgres bench/admin-users-search.sh
+#   BENCH_DATABASE=postgres BENCH_PG_TUNING="Max Auto Prepare=20" bench/admin-users-search.sh   (added to the connection string)
 #   BENCH_USERS=20000 BENCH_REQUESTS=50 bench/admin-users-search.sh
 #   BENCH_KEEP=1 bench/admin-users-search.sh       keep the temp dir (database, server log, plans.txt)
 #
@@ -48,11 +49,14 @@ database_settings=("ConnectionStrings__Default=Data Source=$WORK/bench.db")
 if [ "$DATABASE" = postgres ]; then
   ensure_postgres
   echo "Starting PostgreSQL..."
+  # The server runs as the postgres user, which must pass through the temp dir (not list it) to its own folder.
+  chmod o+x "$WORK"
   start_postgres "$WORK/pg"
   # auto_explain in every session of the app, silent until the plans are wanted (log_min_duration -1).
   pg_psql "$PG_PORT" -d postgres -c "load 'auto_explain'" -c "alter system set session_preload_libraries = 'auto_explain'" \
     -c "alter system set auto_explain.log_min_duration = -1" -c "select pg_reload_conf()" >/dev/null
-  database_settings=(Database__Provider=Postgres "ConnectionStrings__Default=$POSTGRES_CONNECTION")
+  # BENCH_PG_TUNING is appended to the connection string (e.g. "Max Auto Prepare=20", see bench/postgres.sh).
+  database_settings=(Database__Provider=Postgres "ConnectionStrings__Default=$POSTGRES_CONNECTION${BENCH_PG_TUNING:+;$BENCH_PG_TUNING}")
 fi
 
 echo "Starting on $DATABASE with Seed__DemoUsers=$USERS (the first start inserts them)..."
@@ -62,7 +66,7 @@ start_node "$WORK" server "${database_settings[@]}" \
 URL="$NODE_URL"
 PID="$NODE_PID"
 ready="$(date +%s.%N)"
-echo "== machine: $(machine); $(date -u '+%Y-%m-%d %H:%M UTC'); work tree at $(git -C "$REPO" rev-parse --short HEAD); database: $DATABASE"
+echo "== machine: $(machine); $(date -u '+%Y-%m-%d %H:%M UTC'); work tree at $(git -C "$REPO" rev-parse --short HEAD); database: $DATABASE${BENCH_PG_TUNING:+ ($BENCH_PG_TUNING)}"
 awk -v a="$started" -v b="$ready" -v n="$USERS" 'BEGIN { printf "server up at %s, pid %s; start-up with the seed of %d people: %.1f s\n", "'"$URL"'", "'"$PID"'", n, b - a }'
 
 JAR="$WORK/cookies"
