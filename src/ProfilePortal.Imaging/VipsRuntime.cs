@@ -43,11 +43,15 @@ internal static class VipsRuntime
             Cache.MaxMem = 0;
             Cache.MaxFiles = 0;
 
-            // Requests already run in parallel (AvatarProcessingGate admits one per core), so
-            // libvips' own per-image worker pool would only oversubscribe the cores. The avatar
-            // pipeline is a sequential JPEG decode and a single-threaded WebP encode, which gain
-            // nothing from extra workers.
-            NetVips.NetVips.Concurrency = 1;
+            // Requests already run in parallel (the web app's AvatarProcessingGate admits one job per
+            // core), so libvips' own per-image worker pool (one thread per core by default) would
+            // only oversubscribe the cores. The pipeline is a sequential JPEG decode and a
+            // single-threaded WebP encode, which gain little from more workers. VIPS_CONCURRENCY,
+            // libvips' own setting, still wins when an operator sets it.
+            if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("VIPS_CONCURRENCY")))
+            {
+                NetVips.NetVips.Concurrency = 1;
+            }
 
             NetVips.NetVips.BlockUntrusted = true;
             Operation.Block("VipsForeignLoad", true);
