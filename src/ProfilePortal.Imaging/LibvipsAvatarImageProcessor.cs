@@ -57,13 +57,17 @@ public sealed class LibvipsAvatarImageProcessor(AvatarProcessingOptions? options
                 AvatarFailureReason.UnsupportedFormat, NotAnImage, diagnostic: $"sniffed {format}, libvips chose {loader ?? "no loader"}");
         }
 
-        // One managed copy, handed to every load below (NetVips copies it into a libvips blob per load).
+        // One copy of the upload for every load below: a Source made from a byte[] reads the array
+        // in place, while loading from a buffer would copy it into a new libvips blob per load.
         var buffer = input.ToArray();
         SourceImageInfo? source = null;
         try
         {
             // Building only the loader reads the header: dimensions are known, no pixel decoded yet.
-            using var header = Load(loader, buffer, shrink: 1);
+            // A Source pins the array only until it is disposed, while libvips reads it lazily:
+            // each Source is declared before its image, so that it outlives every read.
+            using var headerSource = Source.NewFromMemory(buffer);
+            using var header = Load(loader, headerSource, shrink: 1);
             int width = header.Width, height = header.Height;
             var orientation = header.Contains("orientation") && header.Get("orientation") is int o and >= 1 and <= 8 ? o : 1;
             var swapsAxes = orientation >= 5;
@@ -136,7 +140,8 @@ public sealed class LibvipsAvatarImageProcessor(AvatarProcessingOptions? options
             }
         }
 
-        using var shrunk = shrink > 1 ? Load(loader, buffer, shrink) : null;
+        using var shrunkSource = shrink > 1 ? Source.NewFromMemory(buffer) : null;
+        using var shrunk = shrunkSource is null ? null : Load(loader, shrunkSource, shrink);
         var decoded = shrunk ?? header;
         double scaleX = (double)decoded.Width / width, scaleY = (double)decoded.Height / height;
         var left = Math.Min((int)Math.Floor(storedLeft * scaleX), decoded.Width - 1);
@@ -195,7 +200,7 @@ public sealed class LibvipsAvatarImageProcessor(AvatarProcessingOptions? options
         return (Math.Min(a.X, b.X), Math.Min(a.Y, b.Y));
     }
 
-    private static Image Load(string loader, byte[] buffer, int shrink)
+    private static Image Load(string bufferLoader, Source source, int shrink)
     {
         // The loader is driven directly (not thumbnail_buffer): the crop is chosen in stored pixels
         // before anything is decoded, and the shrink factor is ours. fail_on=truncated makes a
@@ -206,7 +211,9 @@ public sealed class LibvipsAvatarImageProcessor(AvatarProcessingOptions? options
             options.Add("shrink", shrink);
         }
 
-        return (Image)Operation.Call(loader, options, buffer);
+        // Every allowed loader has a source variant of the buffer loader FindLoadBuffer named.
+        var loader = bufferLoader[..^"Buffer".Length] + "Source";
+        return (Image)Operation.Call(loader, options, source);
     }
 
     /// <summary>Exactly size × size, premultiplying alpha, converting to sRGB 8-bit.</summary>
