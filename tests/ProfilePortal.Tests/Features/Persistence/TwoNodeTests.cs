@@ -77,6 +77,7 @@ public class TwoNodeTests(TwoNodeTests.Nodes nodes) : IClassFixture<TwoNodeTests
         // The person's other device, signed in on B before the upload.
         var phoneOnB = new CookieJarClient(B, Safari);
         await phoneOnB.Client.SignInAsync(person);
+        Assert.Equal("image/svg+xml", (await phoneOnB.Client.GetAsync($"/avatars/{person.Id}/128")).Content.Headers.ContentType?.MediaType);
 
         var uploaded = await browser.Client.UploadAsync("/Settings/Avatar", "Input.File", Photo, "me.png", "image/png");
         var browserOnB = browser.Via(B);
