@@ -30,8 +30,9 @@ ensure_packages() {
 
 # Run-time packages: libvips for images, tzdata for the IANA time zones (ICU comes with the .NET SDK).
 RUNTIME_PACKAGES=(libvips42 tzdata)
-# Browser tests drive Debian's Chromium (never a downloaded browser); fonts make screenshots readable.
-TEST_PACKAGES=(chromium fonts-dejavu-core)
+# Browser tests drive Debian's Chromium (never a downloaded browser); fonts make screenshots readable; nginx fronts
+# the two-node cluster of the cluster journey (PostgreSQL comes through ensure_postgres in scripts/lib/postgres.sh).
+TEST_PACKAGES=(chromium fonts-dejavu-core nginx)
 
 ensure_dotnet() {
   if ! command -v dotnet >/dev/null 2>&1; then
