@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark: a ~5 MB 6000×4000 JPEG to a 512×512 WebP (centre square, metadata stripped).
-# Compares the in-process pipeline (ProfilePortal.Imaging on libvips) with vipsthumbnail (the
-# same library driven by its own CLI: the practical floor) and ImageMagick's convert, in one run.
+# Compares the in-process pipeline (ProfilePortal.Imaging on NetVips, libvips bundled by NetVips.Native)
+# with vipsthumbnail (libvips driven by its own CLI, Debian's libvips-tools: the practical floor) and
+# ImageMagick's convert, in one run. The in-process lines print their own libvips version.
 #
 #   bench/avatar-pipeline.sh [iterations]      (default 20; run from anywhere)
 #
@@ -65,12 +66,12 @@ time_cli() { # <label> <command...>
 }
 
 echo
-echo "== in-process: ProfilePortal.Imaging (one process, libvips loaded once)"
+echo "== in-process: ProfilePortal.Imaging (one process, libvips loaded once; phases = where the time goes)"
 dotnet build "$REPO/bench/ImagingBench" -c Release -v quiet -nologo >/dev/null
 BENCH="$REPO/bench/ImagingBench/bin/Release/net10.0/ImagingBench"
 "$BENCH" "$INPUT" "$ITERATIONS" 512
 echo "-- with the default sizes 512,128"
-"$BENCH" "$INPUT" "$ITERATIONS" 512,128
+"$BENCH" "$INPUT" "$ITERATIONS" 512,128 1 phases
 echo "-- MALLOC_ARENA_MAX=2, 2 threads"
 MALLOC_ARENA_MAX=2 "$BENCH" "$INPUT" "$ITERATIONS" 512,128 2
 

@@ -7,7 +7,7 @@ set -euo pipefail
 [ -n "${BENCH_TRACE:-}" ] && set -x
 cd "$(dirname "$0")/.."
 source scripts/lib/prerequisites.sh
-ensure_packages libvips42 libvips-tools curl
+ensure_packages libvips-tools curl  # the vips CLI makes the input; the server uses its bundled libvips
 
 SECONDS_PER_LEVEL="${1:-15}"
 WORK=$(mktemp -d)

@@ -3,10 +3,11 @@ using System.Globalization;
 using ProfilePortal.Imaging;
 
 // Measures the avatar pipeline in-process: ms per image and peak resident memory.
-// Usage: ImagingBench <input image> [iterations=20] [sizes=512] [threads=1]
+// Usage: ImagingBench <input image> [iterations=20] [sizes=512] [threads=1] [phases]
+// "phases" adds where the time goes for a JPEG: decode (shrink-on-load, centre square), resize, encode.
 if (args.Length < 1)
 {
-    Console.Error.WriteLine("usage: ImagingBench <input image> [iterations=20] [sizes=512,128] [threads=1]");
+    Console.Error.WriteLine("usage: ImagingBench <input image> [iterations=20] [sizes=512,128] [threads=1] [phases]");
     return 2;
 }
 
@@ -49,4 +50,44 @@ static string Status(string key) =>
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"ms per image: median {timings[iterations / 2]:0.0}, mean {timings.Average():0.0}, min {timings[0]:0.0}, max {timings[^1]:0.0}; throughput {iterations / wall.Elapsed.TotalSeconds:0.0} images/s"));
 Console.WriteLine($"peak RSS (VmHWM): {Status("VmHWM")}; RSS now: {Status("VmRSS")}; MALLOC_ARENA_MAX={Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") ?? "(unset)"}");
+
+if (args.Length > 4 && args[4] == "phases")
+{
+    Phases(input, iterations);
+}
+
 return 0;
+
+// The pipeline's steps one by one on NetVips (same settings: the processor has started libvips),
+// each forced to finish with copy_memory so that its time is its own.
+static void Phases(byte[] input, int iterations)
+{
+    double decode = 0, resize = 0, encode = 0, small = 0;
+    for (var i = 0; i < iterations; i++)
+    {
+        var clock = Stopwatch.StartNew();
+        using var loaded = NetVips.Image.NewFromBuffer(
+            input, access: NetVips.Enums.Access.Sequential, kwargs: new NetVips.VOption { { "shrink", 4 } });
+        var side = Math.Min(loaded.Width, loaded.Height);
+        using var square = loaded.ExtractArea((loaded.Width - side) / 2, (loaded.Height - side) / 2, side, side);
+        using var decoded = square.CopyMemory();
+        decode += clock.Elapsed.TotalMilliseconds;
+
+        clock.Restart();
+        using var thumbnail = decoded.ThumbnailImage(512, height: 512, size: NetVips.Enums.Size.Force, noRotate: true);
+        using var resized = thumbnail.CopyMemory();
+        resize += clock.Elapsed.TotalMilliseconds;
+
+        clock.Restart();
+        resized.WebpsaveBuffer(q: 82, keep: NetVips.Enums.ForeignKeep.None);
+        encode += clock.Elapsed.TotalMilliseconds;
+
+        clock.Restart();
+        using var thumbnail128 = resized.ThumbnailImage(128, height: 128, size: NetVips.Enums.Size.Force, noRotate: true);
+        thumbnail128.WebpsaveBuffer(q: 82, keep: NetVips.Enums.ForeignKeep.None);
+        small += clock.Elapsed.TotalMilliseconds;
+    }
+
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"phases, mean ms: decode at 1/4 + centre square {decode / iterations:0.0}; resize to 512 {resize / iterations:0.0}; WebP encode 512 {encode / iterations:0.0}; resize + encode 128 {small / iterations:0.0}"));
+}

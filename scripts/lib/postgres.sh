@@ -4,6 +4,8 @@
 # 127.0.0.1 only, on a port of the caller's, started and stopped by its process id. Debian's system cluster and its
 # service are never started, stopped or read.
 #
+# The default collation is ICU's en-US, a linguistic order like the en_US.UTF-8 most production servers have, so the
+# tests see what a column without an explicit collation does there.
 # PG_THROWAWAY=true makes a test server: trust authentication (loopback only) and fsync off, so its data may be lost in
 # a crash, which a test does not mind. Otherwise the superuser `postgres` gets a generated password (scram-sha-256),
 # kept in DIR/superuser.pgpass (mode 600, libpq's password-file format); pg_start points PG_PASSFILE at it and the
@@ -54,7 +56,8 @@ pg_start() {
   if ! _pg_is_throwaway; then PG_PASSFILE="$dir/superuser.pgpass"; fi
 
   options="-c listen_addresses=127.0.0.1 -p $port -k '$dir'"
-  if _pg_is_throwaway; then options+=" -c fsync=off"; fi
+  # A test server also takes more connections: test classes run in parallel, each app with its own pool.
+  if _pg_is_throwaway; then options+=" -c fsync=off -c max_connections=300"; fi
   if ! (cd "$dir" && _pg_as_server_user "$PG_BIN/pg_ctl" -D "$dir/pgdata" -l "$dir/postgres.log" -o "$options" \
         -w -t 30 start >/dev/null); then
     _pg_fail "$dir" "PostgreSQL could not start on 127.0.0.1:$port (or took over 30 s)."
@@ -147,7 +150,7 @@ _pg_initdb() {
   fi
   local status=0
   (cd "$dir" && _pg_as_server_user "$PG_BIN/initdb" -D "$dir/pgdata" -U postgres "${auth[@]}" --encoding=UTF8 \
-    --locale=C.UTF-8 >"$dir/initdb.log" 2>&1) || status=$?
+    --locale=C.UTF-8 --locale-provider=icu --icu-locale=en-US >"$dir/initdb.log" 2>&1) || status=$?
   rm -f "$password_file"
   if [ "$status" -ne 0 ]; then
     echo "initdb failed in $dir/pgdata; the end of $dir/initdb.log:" >&2

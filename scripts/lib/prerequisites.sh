@@ -28,10 +28,12 @@ ensure_packages() {
   "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# Run-time packages: libvips for images, tzdata for the IANA time zones (ICU comes with the .NET SDK).
-RUNTIME_PACKAGES=(libvips42 tzdata)
-# Browser tests drive Debian's Chromium (never a downloaded browser); fonts make screenshots readable.
-TEST_PACKAGES=(chromium fonts-dejavu-core)
+# Run-time packages: tzdata for the IANA time zones (ICU comes with the .NET SDK; libvips comes bundled in the
+# NetVips.Native NuGet package).
+RUNTIME_PACKAGES=(tzdata)
+# Browser tests drive Debian's Chromium (never a downloaded browser); fonts make screenshots readable; nginx fronts
+# the two-node cluster of the cluster journey (PostgreSQL comes through ensure_postgres in scripts/lib/postgres.sh).
+TEST_PACKAGES=(chromium fonts-dejavu-core nginx)
 
 ensure_dotnet() {
   if ! command -v dotnet >/dev/null 2>&1; then

@@ -1,9 +1,9 @@
-using ProfilePortal.Imaging.Libvips;
+using NetVips;
 
 namespace ProfilePortal.Imaging;
 
 /// <summary>
-/// The avatar pipeline on libvips. Every check that can refuse a file runs before any pixel is
+/// The avatar pipeline on libvips (through NetVips). Every check that can refuse a file runs before any pixel is
 /// decoded: size, magic bytes, libvips' own format detection, then the header's dimensions.
 /// Decoding is lazy and streaming (<c>access=sequential</c>), so only the chosen square, reduced
 /// to the largest output, is ever held in memory.
@@ -50,21 +50,26 @@ public sealed class LibvipsAvatarImageProcessor(AvatarProcessingOptions? options
         VipsRuntime.EnsureStarted();
 
         // Second opinion: the loader libvips itself would pick must be the one for the sniffed format.
-        var loader = VipsForeign.FindLoader(input);
+        var loader = FindLoader(input);
         if (loader is null || !loader.StartsWith(LoaderFamilies[format], StringComparison.Ordinal))
         {
             return AvatarProcessingResult.Fail(
                 AvatarFailureReason.UnsupportedFormat, NotAnImage, diagnostic: $"sniffed {format}, libvips chose {loader ?? "no loader"}");
         }
 
-        using var blob = VipsBlobHandle.Copy(input);
+        // One copy of the upload for every load below: a Source made from a byte[] reads the array
+        // in place, while loading from a buffer would copy it into a new libvips blob per load.
+        var buffer = input.ToArray();
         SourceImageInfo? source = null;
         try
         {
             // Building only the loader reads the header: dimensions are known, no pixel decoded yet.
-            using var header = Load(loader, blob, shrink: 1);
+            // A Source pins the array only until it is disposed, while libvips reads it lazily:
+            // each Source is declared before its image, so that it outlives every read.
+            using var headerSource = Source.NewFromMemory(buffer);
+            using var header = Load(loader, headerSource, shrink: 1);
             int width = header.Width, height = header.Height;
-            var orientation = header.GetInt("orientation") is { } o and >= 1 and <= 8 ? o : 1;
+            var orientation = header.Contains("orientation") && header.Get("orientation") is int o and >= 1 and <= 8 ? o : 1;
             var swapsAxes = orientation >= 5;
             source = new SourceImageInfo(format, swapsAxes ? height : width, swapsAxes ? width : height);
 
@@ -85,7 +90,7 @@ public sealed class LibvipsAvatarImageProcessor(AvatarProcessingOptions? options
                     source);
             }
 
-            var images = Render(header, loader, blob, format, orientation, region, sizes);
+            var images = Render(header, loader, buffer, format, orientation, region, sizes);
             return AvatarProcessingResult.Success(images, source);
         }
         catch (VipsException ex)
@@ -95,8 +100,26 @@ public sealed class LibvipsAvatarImageProcessor(AvatarProcessingOptions? options
         }
     }
 
+    /// <summary>
+    /// The buffer loader libvips picks for <paramref name="data"/> (e.g. <c>VipsForeignLoadJpegBuffer</c>),
+    /// or null when none of the loaders left enabled recognises it.
+    /// </summary>
+    internal static string? FindLoader(ReadOnlySpan<byte> data)
+    {
+        VipsRuntime.EnsureStarted();
+        try
+        {
+            return Image.FindLoadBuffer(data);
+        }
+        catch (VipsException)
+        {
+            // NetVips may report "not a known format" as an exception rather than null.
+            return null;
+        }
+    }
+
     private List<AvatarImage> Render(
-        VipsImage header, string loader, VipsBlobHandle blob, SourceImageFormat format, int orientation,
+        Image header, string loader, byte[] buffer, SourceImageFormat format, int orientation,
         CropRegion region, IReadOnlyList<int> sizes)
     {
         int width = header.Width, height = header.Height;
@@ -106,7 +129,8 @@ public sealed class LibvipsAvatarImageProcessor(AvatarProcessingOptions? options
         // only the small result.
         var (storedLeft, storedTop) = ToStored(region, orientation, width, height);
 
-        // JPEG can decode at 1/2, 1/4 or 1/8 scale for almost nothing; keep at least the largest output size.
+        // JPEG can decode at 1/2, 1/4 or 1/8 scale for almost nothing (libjpeg-turbo's DCT scaling);
+        // keep at least the largest output size.
         var shrink = 1;
         if (format == SourceImageFormat.Jpeg)
         {
@@ -116,7 +140,8 @@ public sealed class LibvipsAvatarImageProcessor(AvatarProcessingOptions? options
             }
         }
 
-        using var shrunk = shrink > 1 ? Load(loader, blob, shrink) : null;
+        using var shrunkSource = shrink > 1 ? Source.NewFromMemory(buffer) : null;
+        using var shrunk = shrunkSource is null ? null : Load(loader, shrunkSource, shrink);
         var decoded = shrunk ?? header;
         double scaleX = (double)decoded.Width / width, scaleY = (double)decoded.Height / height;
         var left = Math.Min((int)Math.Floor(storedLeft * scaleX), decoded.Width - 1);
@@ -124,17 +149,16 @@ public sealed class LibvipsAvatarImageProcessor(AvatarProcessingOptions? options
         var side = Math.Max(1, (int)Math.Round(region.Size * Math.Min(scaleX, scaleY)));
         side = Math.Min(side, Math.Min(decoded.Width - left, decoded.Height - top));
 
-        using var cropped = Call("extract_area", op => op
-            .Set("input", decoded).Set("left", left).Set("top", top).Set("width", side).Set("height", side));
+        using var cropped = decoded.ExtractArea(left, top, side, side);
 
         // Drop metadata now, not only at the end: later steps must not act on it either (e.g.
-        // a GIF's "n-pages" makes thumbnail treat the one frame as a strip of frames). The ICC
-        // profile stays so that thumbnail can convert to sRGB.
+        // a GIF's "n-pages" makes thumbnail treat the one frame as a strip of frames, and an
+        // "orientation" would make it rotate). The ICC profile stays so that thumbnail can convert to sRGB.
         using var square = WithoutMetadata(cropped, keep: "icc-profile-data");
 
         // Pixels are decoded here: a truncated or corrupt file fails in this call.
         using var resized = Resize(square, largest);
-        using var inMemory = resized.CopyToMemory();
+        using var inMemory = resized.CopyMemory();
         using var upright = Orient(inMemory, orientation);
 
         var bySize = new Dictionary<int, AvatarImage>();
@@ -176,116 +200,88 @@ public sealed class LibvipsAvatarImageProcessor(AvatarProcessingOptions? options
         return (Math.Min(a.X, b.X), Math.Min(a.Y, b.Y));
     }
 
-    private static VipsImage Load(string loader, VipsBlobHandle blob, int shrink)
+    private static Image Load(string bufferLoader, Source source, int shrink)
     {
-        // thumbnail_buffer would ignore fail_on in libvips 8.14, so the loader is driven directly.
-        return Call(loader, op =>
+        // The loader is driven directly (not thumbnail_buffer): the crop is chosen in stored pixels
+        // before anything is decoded, and the shrink factor is ours. fail_on=truncated makes a
+        // damaged file an error instead of grey rows.
+        var options = new VOption { { "access", Enums.Access.Sequential }, { "fail_on", Enums.FailOn.Truncated } };
+        if (shrink > 1)
         {
-            op.Set("buffer", blob).Set("access", "sequential").Set("fail_on", "truncated");
-            if (shrink > 1)
-            {
-                op.Set("shrink", shrink);
-            }
+            options.Add("shrink", shrink);
+        }
 
-            return op;
-        });
+        // Every allowed loader has a source variant of the buffer loader FindLoadBuffer named.
+        var loader = bufferLoader[..^"Buffer".Length] + "Source";
+        return (Image)Operation.Call(loader, options, source);
     }
 
     /// <summary>Exactly size × size, premultiplying alpha, converting to sRGB 8-bit.</summary>
-    private static VipsImage Resize(VipsImage square, int size)
+    private static Image Resize(Image square, int size)
     {
         // thumbnail_image keeps an embedded profile (e.g. Display P3) as it is unless asked to
         // export; asked to export without one, it shifts sRGB colours. So: only when there is one
         // (or for CMYK, which it then imports with its fallback profile).
-        var convertProfile = square.HasField("icc-profile-data") || square.Interpretation == VipsImage.InterpretationCmyk;
-        using var thumbnail = Call("thumbnail_image", op =>
-        {
-            op.Set("in", square).Set("width", size).Set("height", size).Set("size", "force").Set("no_rotate", true);
-            return convertProfile ? op.Set("export_profile", "srgb") : op;
-        });
+        var convertProfile = square.Contains("icc-profile-data") || square.Interpretation == Enums.Interpretation.Cmyk;
+        using var thumbnail = square.ThumbnailImage(
+            size, height: size, size: Enums.Size.Force, noRotate: true, outputProfile: convertProfile ? "srgb" : null);
 
-        using var srgb = thumbnail.Interpretation is VipsImage.InterpretationSrgb or VipsImage.InterpretationBlackAndWhite
+        using var srgb = thumbnail.Interpretation is Enums.Interpretation.Srgb or Enums.Interpretation.Bw
             ? null
-            : Call("colourspace", op => op.Set("in", thumbnail).Set("space", "srgb"));
+            : thumbnail.Colourspace(Enums.Interpretation.Srgb);
         var current = srgb ?? thumbnail;
-        return current.Format == VipsImage.FormatUChar
-            ? Call("copy", op => op.Set("in", current))
-            : Call("cast", op => op.Set("in", current).Set("format", "uchar"));
+        return current.Format == Enums.BandFormat.Uchar ? current.Copy() : current.Cast(Enums.BandFormat.Uchar);
     }
 
     /// <summary>Applies an EXIF orientation (1–8) to a stored-orientation image.</summary>
-    private static VipsImage Orient(VipsImage image, int orientation)
+    private static Image Orient(Image image, int orientation)
     {
-        VipsImage Rotate(VipsImage input, string angle) => Call("rot", op => op.Set("in", input).Set("angle", angle));
-        VipsImage Flip(VipsImage input, string direction) => Call("flip", op => op.Set("in", input).Set("direction", direction));
-
         switch (orientation)
         {
             case 2:
-                return Flip(image, "horizontal");
+                return image.Flip(Enums.Direction.Horizontal);
             case 3:
-                return Rotate(image, "d180");
+                return image.Rot(Enums.Angle.D180);
             case 4:
-                return Flip(image, "vertical");
+                return image.Flip(Enums.Direction.Vertical);
             case 5:
             {
-                using var rotated = Rotate(image, "d90");
-                return Flip(rotated, "horizontal");
+                using var rotated = image.Rot(Enums.Angle.D90);
+                return rotated.Flip(Enums.Direction.Horizontal);
             }
 
             case 6:
-                return Rotate(image, "d90");
+                return image.Rot(Enums.Angle.D90);
             case 7:
             {
-                using var rotated = Rotate(image, "d90");
-                return Flip(rotated, "vertical");
+                using var rotated = image.Rot(Enums.Angle.D90);
+                return rotated.Flip(Enums.Direction.Vertical);
             }
 
             case 8:
-                return Rotate(image, "d270");
+                return image.Rot(Enums.Angle.D270);
             default:
-                return Call("copy", op => op.Set("in", image));
+                return image.Copy();
         }
     }
 
-    private byte[] EncodeWebP(VipsImage image)
-    {
-        // webpsave in libvips 8.14 ignores strip=true: it writes the image's EXIF and XMP, and
-        // an EXIF chunk of its own making when there is none. So no metadata reaches the encoder,
-        // and the container is cleaned afterwards.
-        using var bare = WithoutMetadata(image, keep: null);
-        using var save = VipsOperation.Create(WebPSaver.Value)
-            .Set("in", bare).Set("Q", _options.WebPQuality).Set("strip", true);
-        save.Build();
-        return WebPContainer.StripMetadata(save.GetBlob("buffer"));
-    }
+    private byte[] EncodeWebP(Image image) =>
+        // keep=none: no EXIF, XMP or ICC chunk (the image carries no metadata by now anyway).
+        image.WebpsaveBuffer(q: _options.WebPQuality, keep: Enums.ForeignKeep.None);
 
     /// <summary>A private copy of <paramref name="image"/> with every metadata field removed but <paramref name="keep"/>.</summary>
-    private static VipsImage WithoutMetadata(VipsImage image, string? keep)
-    {
-        // Fields may only be changed on an image no one else holds: copy makes one.
-        var copy = Call("copy", op => op.Set("in", image));
-        foreach (var field in copy.GetFields())
+    private static Image WithoutMetadata(Image image, string? keep) =>
+        image.Mutate(mutable =>
         {
-            if (field != keep)
+            foreach (var field in image.GetFields() ?? [])
             {
-                // The basic header fields (width, bands, ...) are not removable; that is fine.
-                copy.RemoveField(field);
+                if (field != keep)
+                {
+                    // The basic header fields (width, bands, ...) are not removable; that is fine.
+                    mutable.Remove(field);
+                }
             }
-        }
-
-        return copy;
-    }
-
-    private static readonly Lazy<string> WebPSaver = new(() => VipsForeign.FindSaver(".webp"));
-
-    private static VipsImage Call(string operation, Func<VipsOperation, VipsOperation> configure)
-    {
-        using var op = VipsOperation.Create(operation);
-        configure(op);
-        op.Build();
-        return op.GetImage("out");
-    }
+        });
 
     private IReadOnlyList<int> ValidateSizes(IReadOnlyList<int> sizes)
     {

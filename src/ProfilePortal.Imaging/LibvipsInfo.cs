@@ -1,5 +1,3 @@
-using ProfilePortal.Imaging.Libvips;
-
 namespace ProfilePortal.Imaging;
 
 /// <summary>Whether libvips loaded in this process, and its version; starts libvips if it has not started.</summary>

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
-using ProfilePortal.Imaging.Libvips;
+using NetVips;
 
 namespace ProfilePortal.Imaging.Tests;
 
@@ -29,7 +29,7 @@ internal sealed record DecodedImage(int Width, int Height, int Bands, byte[] Pix
     public byte AlphaAt(int x, int y) => Bands is 2 or 4 ? Pixels[(((y * Width) + x) * Bands) + Bands - 1] : (byte)255;
 }
 
-/// <summary>Builds test inputs with libvips through our own binding, plus a few hand-made byte streams.</summary>
+/// <summary>Builds test inputs with libvips through NetVips, plus a few hand-made byte streams.</summary>
 internal static class TestImages
 {
     /// <summary>A width × height RGB image whose pixel colours come from <paramref name="colourAt"/>.</summary>
@@ -46,7 +46,7 @@ internal static class TestImages
             }
         }
 
-        using var image = VipsImage.FromPixels(pixels, width, height, 3);
+        using var image = FromPixels(pixels, width, height, 3);
         return Save(image, saver, options);
     }
 
@@ -59,11 +59,8 @@ internal static class TestImages
             (pixels[i], pixels[i + 1], pixels[i + 2]) = (colour.R, colour.G, colour.B);
         }
 
-        using var srgb = VipsImage.FromPixels(pixels, width, height, 3);
-        using var op = VipsOperation.Create("icc_transform")
-            .Set("in", srgb).Set("output_profile", profile).Set("input_profile", "srgb").Set("embedded", false);
-        op.Build();
-        using var converted = op.GetImage("out");
+        using var srgb = FromPixels(pixels, width, height, 3);
+        using var converted = srgb.IccTransform(profile, inputProfile: "srgb", embedded: false);
         return Save(converted, "jpegsave_buffer", "Q=100");
     }
 
@@ -87,16 +84,26 @@ internal static class TestImages
         return Rgb(width, height, (_, _) => new Rgb((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256)), "jpegsave_buffer");
     }
 
-    public static byte[] Save(VipsImage image, string saver, string? options = null)
+    /// <summary>An 8-bit image from interleaved pixels (copied).</summary>
+    public static Image FromPixels(byte[] pixels, int width, int height, int bands)
     {
-        using var op = VipsOperation.Create(saver).Set("in", image);
-        if (options is not null)
-        {
-            op.SetFromString(options);
-        }
+        VipsRuntime.EnsureStarted();
+        return Image.NewFromMemoryCopy<byte>(pixels, width, height, bands, Enums.BandFormat.Uchar);
+    }
 
-        op.Build();
-        return op.GetBlob("buffer");
+    /// <summary>Saves with a buffer saver such as <c>"jpegsave_buffer"</c> and libvips option text such as <c>"Q=95"</c>.</summary>
+    public static byte[] Save(Image image, string saver, string? options = null)
+    {
+        var suffix = saver switch
+        {
+            "jpegsave_buffer" => ".jpg",
+            "pngsave_buffer" => ".png",
+            "webpsave_buffer" => ".webp",
+            "gifsave_buffer" => ".gif",
+            "tiffsave_buffer" => ".tif",
+            _ => throw new ArgumentOutOfRangeException(nameof(saver), saver, "No suffix known for this saver."),
+        };
+        return image.WriteToBuffer(options is null ? suffix : $"{suffix}[{options}]");
     }
 
     /// <summary>RGBA pixels: left half fully transparent, right half opaque red.</summary>
@@ -112,14 +119,14 @@ internal static class TestImages
             }
         }
 
-        using var image = VipsImage.FromPixels(pixels, width, height, 4);
+        using var image = FromPixels(pixels, width, height, 4);
         return Save(image, "pngsave_buffer");
     }
 
     /// <summary>An animated GIF: frame 1 solid <paramref name="first"/>, frame 2 solid <paramref name="second"/>.</summary>
     public static byte[] TwoFrameGif(int size, Rgb first, Rgb second)
     {
-        // RGB, not RGBA: libvips 8.14.1's gifsave garbles the colours of multi-frame RGBA input.
+        // RGB, not RGBA: libvips 8.14.1's gifsave garbled the colours of multi-frame RGBA input.
         var pixels = new byte[size * size * 2 * 3];
         for (var y = 0; y < size * 2; y++)
         {
@@ -131,25 +138,18 @@ internal static class TestImages
             }
         }
 
-        using var image = VipsImage.FromPixels(pixels, size, size * 2, 3);
-        image.SetInt("page-height", size);
+        using var stacked = FromPixels(pixels, size, size * 2, 3);
+        using var image = stacked.Mutate(mutable => mutable.Set(GValue.GIntType, "page-height", size));
         return Save(image, "gifsave_buffer");
     }
 
     /// <summary>Decodes a WebP (or any allowed format) to raw pixels; <paramref name="allPages"/> stacks every frame.</summary>
     public static DecodedImage Decode(byte[] encoded, bool allPages = false)
     {
-        var loader = VipsForeign.FindLoader(encoded) ?? throw new InvalidOperationException("Not a decodable image.");
-        using var blob = VipsBlobHandle.Copy(encoded);
-        using var op = VipsOperation.Create(loader).Set("buffer", blob);
-        if (allPages)
-        {
-            op.Set("n", -1);
-        }
-
-        op.Build();
-        using var image = op.GetImage("out");
-        return new DecodedImage(image.Width, image.Height, image.Bands, image.WriteToMemory());
+        var loader = LibvipsAvatarImageProcessor.FindLoader(encoded) ?? throw new InvalidOperationException("Not a decodable image.");
+        var options = allPages ? new VOption { { "n", -1 } } : new VOption();
+        using var image = (Image)Operation.Call(loader, options, encoded);
+        return new DecodedImage(image.Width, image.Height, image.Bands, image.WriteToMemory<byte>());
     }
 
     /// <summary>

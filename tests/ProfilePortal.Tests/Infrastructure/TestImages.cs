@@ -7,6 +7,32 @@ namespace ProfilePortal.Tests.Infrastructure;
 /// <summary>Small images made in the test, so no fixture files are needed: RGB PNGs from a colour function.</summary>
 public static class TestImages
 {
+    /// <summary>A valid 1 × 1 8-bit greyscale baseline TIFF (little-endian, uncompressed): a format libvips reads but the portal refuses.</summary>
+    public static byte[] GreyTiff()
+    {
+        (ushort Tag, ushort Type, uint Value)[] entries =
+        [
+            (256, 3, 1), (257, 3, 1), (258, 3, 8), (259, 3, 1), (262, 3, 1), (273, 4, 110), (278, 3, 1), (279, 4, 1),
+        ];
+        var tiff = new byte[111];
+        "II"u8.CopyTo(tiff);
+        BinaryPrimitives.WriteUInt16LittleEndian(tiff.AsSpan(2), 42);
+        BinaryPrimitives.WriteUInt32LittleEndian(tiff.AsSpan(4), 8);
+        BinaryPrimitives.WriteUInt16LittleEndian(tiff.AsSpan(8), (ushort)entries.Length);
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var at = 10 + (i * 12);
+            BinaryPrimitives.WriteUInt16LittleEndian(tiff.AsSpan(at), entries[i].Tag);
+            BinaryPrimitives.WriteUInt16LittleEndian(tiff.AsSpan(at + 2), entries[i].Type);
+            BinaryPrimitives.WriteUInt32LittleEndian(tiff.AsSpan(at + 4), 1);
+            BinaryPrimitives.WriteUInt32LittleEndian(tiff.AsSpan(at + 8), entries[i].Value);
+        }
+
+        // Next IFD offset (0) at 106..109; the one pixel at 110.
+        tiff[110] = 0x80;
+        return tiff;
+    }
+
     public static byte[] Png(int width, int height, Func<int, int, (byte R, byte G, byte B)> color)
     {
         using var raw = new MemoryStream();

@@ -35,6 +35,7 @@ public sealed class AvatarService(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         user.HasAvatar = true;
         user.AvatarVersion++;
+        NewAccountStamp(user);
         var avatar = await db.UserAvatars.FindAsync([user.Id], cancellationToken);
         if (avatar is null)
         {
@@ -58,9 +59,16 @@ public sealed class AvatarService(
         await db.UserAvatars.Where(a => a.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
         user.HasAvatar = false;
         user.AvatarVersion++;
+        NewAccountStamp(user);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// A new concurrency stamp, as UserManager's updates make: the person's other sessions, on every node, then rebuild
+    /// their claims on their next request (DatabaseTicketStore), so their profile menu shows the new avatar too.
+    /// </summary>
+    private static void NewAccountStamp(AppUser user) => user.ConcurrencyStamp = Guid.NewGuid().ToString();
 
     /// <summary>The message a person reads for each refusal; the engine's own text is only a diagnostic.</summary>
     public string Describe(AvatarFailureReason reason) => reason switch

@@ -91,28 +91,3 @@ public class SessionLifetimeTests(PortalFactory factory) : IClassFixture<PortalF
     private Task<DateTime> LastActivityAsync(Guid userId)
         => factory.InScopeAsync(sp => sp.GetRequiredService<AppDbContext>().UserSessions.Where(s => s.UserId == userId).Select(s => s.LastActivityAt).SingleAsync());
 }
-
-/// <summary>Two app instances on one database: a session ended on one is refused by the other at once.</summary>
-public class SessionAcrossInstancesTests(PortalFactory factory) : IClassFixture<PortalFactory>
-{
-    [Fact]
-    public async Task EndOnOneInstance_RefusedOnTheOtherAtItsNextRequest()
-    {
-        var user = await factory.CreateUserAsync();
-        var browser = new CookieJarClient(factory);
-        await browser.Client.SignInAsync(user);
-        await using var second = new SecondInstance(factory);
-        var onSecond = CookieJarClient.WithCookieHeader(second, browser.CookieHeader);
-        Assert.Equal(HttpStatusCode.OK, (await onSecond.GetAsync("/Settings/Profile")).StatusCode);
-
-        var manager = new CookieJarClient(factory);
-        await manager.Client.SignInAsync(user);
-        var confirm = await manager.Client.GetPageAsync("/Settings/Sessions?confirm=true");
-        var ended = await manager.Client.PostFormAsync(confirm.FormWithHandler("EndOthers"), new Dictionary<string, string>(), "/Settings/Sessions");
-        Assert.Equal(HttpStatusCode.Redirect, ended.StatusCode);
-
-        Assert.Equal(HttpStatusCode.Redirect, (await onSecond.GetAsync("/Settings/Profile")).StatusCode);
-    }
-
-    private sealed class SecondInstance(PortalFactory owner) : PortalFactory(owner);
-}

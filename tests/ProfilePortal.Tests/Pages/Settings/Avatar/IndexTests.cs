@@ -100,6 +100,10 @@ public class IndexTests(PortalFactory factory) : IClassFixture<PortalFactory>
     {
         { "text named .jpg", Encoding.UTF8.GetBytes("this is not an image at all"), "photo.jpg", NotAnImage },
         { "svg", Encoding.UTF8.GetBytes("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><script>alert(1)</script></svg>"), "a.svg", NotAnImage },
+        // Formats the bundled libvips could decode (SVG, TIFF) or that need a module (PDF), all sent as image/jpeg named .jpg.
+        { "svg named .jpg", Encoding.UTF8.GetBytes("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\"/></svg>"), "photo.jpg", NotAnImage },
+        { "tiff named .jpg", TestImages.GreyTiff(), "photo.jpg", NotAnImage },
+        { "pdf named .jpg", Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"), "photo.jpg", NotAnImage },
         { "empty", [], "empty.png", "The file is empty. Choose an image." },
         { "5 MB + 1 byte", new byte[5 * 1024 * 1024 + 1], "big.png", "The image is larger than 5 MB. Choose a smaller file." },
         { "truncated png", RedSquare[..(RedSquare.Length / 2)], "cut.png", "The image could not be read: it may be damaged or incomplete." },
