@@ -141,7 +141,7 @@ start_node() {
     export Portal__PublicBaseUrl="$url"
     export Database__Provider=Postgres
     # Two nodes × 40 pooled connections stay below PostgreSQL's default max_connections (100, 3 of them reserved).
-    ConnectionStrings__Default="Host=127.0.0.1;Port=$pg_port;Database=$database;Username=$database_role;Password=$(cat "$database_password_file");Maximum Pool Size=40"
+    ConnectionStrings__Default="Host=127.0.0.1;Port=$pg_port;Database=$database;Username=$database_role;Password=$(cat "$database_password_file");Maximum Pool Size=40;Max Auto Prepare=20"
     export ConnectionStrings__Default
     # nginx is the only proxy: its X-Forwarded-For/-Proto give the client's address and scheme.
     export ForwardedHeaders__KnownProxies__0=127.0.0.1
