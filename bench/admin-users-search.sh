@@ -10,7 +10,8 @@
 #
 #   bench/admin-users-search.sh                    100,000 people, 200 requests per query (about 3 minutes)
 #   BENCH_DATABASE=postgres bench/admin-users-search.sh
-#   BENCH_DATABASE=postgres BENCH_PG_TUNING="Max Auto Prepare=20" bench/admin-users-search.sh   (added to the connection string)
+#   BENCH_DATABASE=postgres BENCH_PG_OPTIONS="Maximum Pool Size=40" bench/admin-users-search.sh   (other connection
+#                                                  string options; default: scripts/cluster.sh's, with Max Auto Prepare=20)
 #   BENCH_USERS=20000 BENCH_REQUESTS=50 bench/admin-users-search.sh
 #   BENCH_KEEP=1 bench/admin-users-search.sh       keep the temp dir (database, server log, plans.txt)
 #
@@ -27,6 +28,7 @@ source "$REPO/bench/lib/host.sh"
 source "$REPO/scripts/lib/prerequisites.sh"
 source "$REPO/scripts/lib/postgres.sh"
 source "$REPO/bench/lib/portal.sh"
+PG_OPTIONS="${BENCH_PG_OPTIONS:-$PG_NODE_OPTIONS}"
 ADMIN_EMAIL="bench-admin@example.com"
 PASSWORD='Bench!Passw0rd'
 case "$DATABASE" in sqlite | postgres) ;; *) echo "BENCH_DATABASE must be sqlite or postgres" >&2; exit 2 ;; esac
@@ -55,8 +57,8 @@ if [ "$DATABASE" = postgres ]; then
   # auto_explain in every session of the app, silent until the plans are wanted (log_min_duration -1).
   pg_psql "$PG_PORT" -d postgres -c "load 'auto_explain'" -c "alter system set session_preload_libraries = 'auto_explain'" \
     -c "alter system set auto_explain.log_min_duration = -1" -c "select pg_reload_conf()" >/dev/null
-  # BENCH_PG_TUNING is appended to the connection string (e.g. "Max Auto Prepare=20", see bench/postgres.sh).
-  database_settings=(Database__Provider=Postgres "ConnectionStrings__Default=$POSTGRES_CONNECTION${BENCH_PG_TUNING:+;$BENCH_PG_TUNING}")
+  # BENCH_PG_OPTIONS replaces the connection string's options (default: those of scripts/cluster.sh's nodes).
+  database_settings=(Database__Provider=Postgres "ConnectionStrings__Default=$POSTGRES_ADDRESS;$PG_OPTIONS")
 fi
 
 echo "Starting on $DATABASE with Seed__DemoUsers=$USERS (the first start inserts them)..."
@@ -66,7 +68,7 @@ start_node "$WORK" server "${database_settings[@]}" \
 URL="$NODE_URL"
 PID="$NODE_PID"
 ready="$(date +%s.%N)"
-echo "== machine: $(machine); $(date -u '+%Y-%m-%d %H:%M UTC'); work tree at $(git -C "$REPO" rev-parse --short HEAD); database: $DATABASE${BENCH_PG_TUNING:+ ($BENCH_PG_TUNING)}"
+echo "== machine: $(machine); $(date -u '+%Y-%m-%d %H:%M UTC'); work tree at $(git -C "$REPO" rev-parse --short HEAD); database: $DATABASE$([ "$DATABASE" = sqlite ] || echo " ($PG_OPTIONS)")"
 awk -v a="$started" -v b="$ready" -v n="$USERS" 'BEGIN { printf "server up at %s, pid %s; start-up with the seed of %d people: %.1f s\n", "'"$URL"'", "'"$PID"'", n, b - a }'
 
 JAR="$WORK/cookies"

@@ -2,9 +2,9 @@
 # Benchmarks for PostgreSQL and several nodes (issue 12), side by side in one run:
 #   providers  the signed-in profile page (GET /Settings/Profile) and GET /api/v1/me with a token: one node on SQLite
 #              beside one node on PostgreSQL (node 1 of scripts/cluster.sh, addressed directly, no nginx)
-#              and, when BENCH_PG_TUNING is set (default "Max Auto Prepare=20"), a third node on the cluster's database
-#              whose connection string adds it (Npgsql prepares statements it runs often and keeps them across pooled
-#              connections), to show what PostgreSQL's parse and plan cost per request
+#              and, when BENCH_PG_VARIANT is set, a third node on the cluster's database with those connection string
+#              options instead of cluster.sh's (default "Maximum Pool Size=40": without "Max Auto Prepare=20", so
+#              PostgreSQL parses and plans every statement, to show what preparing them saves)
 #   nodes      the profile page through nginx to two nodes (scripts/cluster.sh's own nginx) beside nginx to one node (a
 #              second nginx started here from the cluster's configuration with node 2 left out, same settings otherwise)
 # For every measured run: requests/s, p50, p99, and the CPU each process used (nodes, PostgreSQL with its backends,
@@ -15,7 +15,7 @@
 #   BENCH_KEEP=1 bench/postgres.sh            keep the temp folders (logs, the cluster's data)
 #
 # Tunables: BENCH_THREADS (2), BENCH_CONNECTIONS (32), BENCH_DURATION (15s), BENCH_WARMUP (5s, before each measured run),
-# BENCH_ROUNDS (2; rounds alternate the order), BENCH_PARTS ("providers nodes"), BENCH_PG_TUNING, BENCH_KEEP. One wrk at a time; all on
+# BENCH_ROUNDS (2; rounds alternate the order), BENCH_PARTS ("providers nodes"), BENCH_PG_VARIANT, BENCH_KEEP. One wrk at a time; all on
 # 127.0.0.1, every process stopped by its pid on exit.
 set -euo pipefail
 
@@ -25,7 +25,7 @@ DURATION="${BENCH_DURATION:-15s}"
 WARMUP="${BENCH_WARMUP:-5s}"
 ROUNDS="${BENCH_ROUNDS:-2}"
 PARTS="${BENCH_PARTS:-providers nodes}"
-PG_TUNING="${BENCH_PG_TUNING-Max Auto Prepare=20}"
+PG_VARIANT="${BENCH_PG_VARIANT-Maximum Pool Size=40}"
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$REPO/bench/lib/host.sh"
 source "$REPO/scripts/lib/prerequisites.sh"
@@ -74,13 +74,13 @@ node_pid() { head -n 1 "$CLUSTER_DIR/node$1/pid"; }
 POSTMASTER_PID="$(head -n 1 "$CLUSTER_DIR/postgres/pgdata/postmaster.pid")"
 CLUSTER_NGINX_PID="$(head -n 1 "$CLUSTER_DIR/nginx/nginx.pid")"
 
-TUNED_PID=""
-if [ -n "$PG_TUNING" ]; then
-  echo "Starting a third node on the cluster's database with \"$PG_TUNING\" in its connection string..."
-  start_node "$WORK/tuned" "the tuned PostgreSQL node" Database__Provider=Postgres \
-    "ConnectionStrings__Default=Host=127.0.0.1;Port=$CLUSTER_PG_PORT;Database=profileportal;Username=portal;Password=$(cat "$CLUSTER_DIR/portal-password");Maximum Pool Size=40;$PG_TUNING"
-  TUNED_URL="$NODE_URL"
-  TUNED_PID="$NODE_PID"
+VARIANT_PID=""
+if [ -n "$PG_VARIANT" ]; then
+  echo "Starting a third node on the cluster's database with \"$PG_VARIANT\" as its connection string's options..."
+  start_node "$WORK/variant" "the variant PostgreSQL node" Database__Provider=Postgres \
+    "ConnectionStrings__Default=Host=127.0.0.1;Port=$CLUSTER_PG_PORT;Database=profileportal;Username=portal;Password=$(cat "$CLUSTER_DIR/portal-password");$PG_VARIANT"
+  VARIANT_URL="$NODE_URL"
+  VARIANT_PID="$NODE_PID"
 fi
 
 # nginx in front of node 1 only: the cluster's own configuration with node 2's line removed, on another port, with its
@@ -117,9 +117,9 @@ CASES[sqlite profile]="$SQLITE_URL/Settings/Profile|Cookie: $SQLITE_COOKIE|data-
 CASES[postgres profile]="$NODE1_URL/Settings/Profile|Cookie: $CLUSTER_COOKIE|data-testid=\"account-panel\""
 CASES[sqlite /api/v1/me]="$SQLITE_URL/api/v1/me|Authorization: Bearer $SQLITE_TOKEN|\"email\":\"$ADMIN_EMAIL\""
 CASES[postgres /api/v1/me]="$NODE1_URL/api/v1/me|Authorization: Bearer $CLUSTER_TOKEN|\"email\":\"$ADMIN_EMAIL\""
-if [ -n "$TUNED_PID" ]; then
-  CASES[tuned profile]="$TUNED_URL/Settings/Profile|Cookie: $CLUSTER_COOKIE|data-testid=\"account-panel\""
-  CASES[tuned /api/v1/me]="$TUNED_URL/api/v1/me|Authorization: Bearer $CLUSTER_TOKEN|\"email\":\"$ADMIN_EMAIL\""
+if [ -n "$VARIANT_PID" ]; then
+  CASES[variant profile]="$VARIANT_URL/Settings/Profile|Cookie: $CLUSTER_COOKIE|data-testid=\"account-panel\""
+  CASES[variant /api/v1/me]="$VARIANT_URL/api/v1/me|Authorization: Bearer $CLUSTER_TOKEN|\"email\":\"$ADMIN_EMAIL\""
 fi
 CASES[nginx, one node]="$SINGLE_URL/Settings/Profile|Cookie: $CLUSTER_COOKIE|data-testid=\"account-panel\""
 CASES[nginx, two nodes]="$CLUSTER_URL/Settings/Profile|Cookie: $CLUSTER_COOKIE|data-testid=\"account-panel\""
@@ -144,10 +144,10 @@ machine_ticks() { awk '/^cpu / { busy = $2 + $3 + $4 + $7 + $8 + $9; print busy,
 # waited_ticks: CPU of this script's finished children (wrk, once waited for).
 waited_ticks() { awk '{ print $16 + $17 }' "/proc/$$/stat"; }
 # snapshot: the CPU ticks of every component (1 SQLite node, 2 node 1, 3 node 2, 4 PostgreSQL, 5 the two-node nginx,
-# 6 the one-node nginx, 7 the tuned node, 8 wrk), then the machine's busy and total ticks.
+# 6 the one-node nginx, 7 the variant node, 8 wrk), then the machine's busy and total ticks.
 snapshot() {
   echo "$(cpu_ticks "$SQLITE_PID") $(cpu_ticks "$(node_pid 1)") $(cpu_ticks "$(node_pid 2)") $(tree_cpu_ticks "$POSTMASTER_PID")" \
-    "$(tree_cpu_ticks "$CLUSTER_NGINX_PID") $(tree_cpu_ticks "$SINGLE_NGINX_PID") $([ -n "$TUNED_PID" ] && cpu_ticks "$TUNED_PID" || echo 0)" \
+    "$(tree_cpu_ticks "$CLUSTER_NGINX_PID") $(tree_cpu_ticks "$SINGLE_NGINX_PID") $([ -n "$VARIANT_PID" ] && cpu_ticks "$VARIANT_PID" || echo 0)" \
     "$(waited_ticks) $(machine_ticks)"
 }
 
@@ -198,7 +198,7 @@ for part in $PARTS; do
   case "$part" in
     providers)
       order=("sqlite profile" "postgres profile" "sqlite /api/v1/me" "postgres /api/v1/me")
-      [ -z "$TUNED_PID" ] || order=("sqlite profile" "postgres profile" "tuned profile" "sqlite /api/v1/me" "postgres /api/v1/me" "tuned /api/v1/me")
+      [ -z "$VARIANT_PID" ] || order=("sqlite profile" "postgres profile" "variant profile" "sqlite /api/v1/me" "postgres /api/v1/me" "variant /api/v1/me")
       ;;
     nodes) order=("nginx, one node" "nginx, two nodes") ;;
     *) echo "unknown part '$part' in BENCH_PARTS (providers, nodes)" >&2; exit 2 ;;
@@ -209,7 +209,7 @@ for part in $PARTS; do
     for label in "${labels[@]}"; do measure "$label"; done
     verify
     echo
-    echo "| case | requests/s | p50 (ms) | p99 (ms) | cores: SQLite node | node 1 | node 2 | PostgreSQL | nginx (two) | nginx (one) | tuned node | wrk | machine busy | other |"
+    echo "| case | requests/s | p50 (ms) | p99 (ms) | cores: SQLite node | node 1 | node 2 | PostgreSQL | nginx (two) | nginx (one) | variant node | wrk | machine busy | other |"
     echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     for label in "${order[@]}"; do usage_row "$label"; done
     echo
@@ -218,9 +218,9 @@ for part in $PARTS; do
         echo "$what: PostgreSQL/SQLite requests/s $(awk -v p="${RPS[postgres $what]}" -v s="${RPS[sqlite $what]}" 'BEGIN { printf "%.2f", p / s }');" \
           "CPU ms per request: SQLite node $(cpu_per_request "sqlite $what" 1), PostgreSQL node $(cpu_per_request "postgres $what" 2)" \
           "+ PostgreSQL $(cpu_per_request "postgres $what" 4) = $(cpu_per_request "postgres $what" 2 4); response bytes ${BYTES[sqlite $what]} / ${BYTES[postgres $what]}"
-        if [ -n "$TUNED_PID" ]; then
-          echo "  with \"$PG_TUNING\": requests/s $(awk -v t="${RPS[tuned $what]}" -v s="${RPS[sqlite $what]}" 'BEGIN { printf "%.2f", t / s }') of SQLite's;" \
-            "CPU ms per request: node $(cpu_per_request "tuned $what" 7) + PostgreSQL $(cpu_per_request "tuned $what" 4) = $(cpu_per_request "tuned $what" 7 4)"
+        if [ -n "$VARIANT_PID" ]; then
+          echo "  variant node (\"$PG_VARIANT\"): requests/s $(awk -v t="${RPS[variant $what]}" -v s="${RPS[sqlite $what]}" 'BEGIN { printf "%.2f", t / s }') of SQLite's;" \
+            "CPU ms per request: node $(cpu_per_request "variant $what" 7) + PostgreSQL $(cpu_per_request "variant $what" 4) = $(cpu_per_request "variant $what" 7 4)"
         fi
       done
     else

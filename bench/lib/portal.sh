@@ -37,9 +37,14 @@ stop_nodes() {
   NODE_PIDS=()
 }
 
+# The options scripts/cluster.sh gives its nodes after the address and credentials: the pool size, and Npgsql's
+# automatic preparation of the statements a connection runs often (kept across pooled reuse).
+PG_NODE_OPTIONS="Maximum Pool Size=40;Max Auto Prepare=20"
+
 # start_postgres <dir>: a PostgreSQL of its own in <dir> on a free port (scripts/lib/postgres.sh: scram-sha-256, fsync
-# on, as scripts/cluster.sh runs it) with the database "profileportal" owned by the role "portal"; sets PG_PORT and
-# POSTGRES_CONNECTION (the node's connection string; its password is in <dir>/portal-password).
+# on, as scripts/cluster.sh runs it) with the database "profileportal" owned by the role "portal"; sets PG_PORT,
+# POSTGRES_ADDRESS (host, port, database and credentials; the password is in <dir>/portal-password) and
+# POSTGRES_CONNECTION (that with PG_NODE_OPTIONS: a node's connection string as cluster.sh writes it).
 start_postgres() {
   local dir="$1"
   mkdir -p "$dir"
@@ -50,7 +55,8 @@ start_postgres() {
   pg_generate_password "$dir/portal-password"
   pg_ensure_role "$PG_PORT" portal "$dir/portal-password"
   pg_create_database "$PG_PORT" profileportal portal
-  POSTGRES_CONNECTION="Host=127.0.0.1;Port=$PG_PORT;Database=profileportal;Username=portal;Password=$(cat "$dir/portal-password");Maximum Pool Size=40"
+  POSTGRES_ADDRESS="Host=127.0.0.1;Port=$PG_PORT;Database=profileportal;Username=portal;Password=$(cat "$dir/portal-password")"
+  POSTGRES_CONNECTION="$POSTGRES_ADDRESS;$PG_NODE_OPTIONS"
 }
 
 # stop_postgres: stops every server start_postgres started.
