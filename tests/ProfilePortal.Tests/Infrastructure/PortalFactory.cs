@@ -40,10 +40,20 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    private bool _databaseCreated;
+
+    /// <summary>Creates this factory's own PostgreSQL database now; otherwise the server's start does, before it migrates.</summary>
+    public void CreateDatabase()
+    {
+        if (!TestDatabase.IsPostgres || _databaseOwner is not null || _databaseCreated) return;
+        TestDatabase.CreatePostgresDatabase(DatabaseName);
+        _databaseCreated = true;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(Root);
-        if (TestDatabase.IsPostgres && _databaseOwner is null) TestDatabase.CreatePostgresDatabase(DatabaseName);
+        CreateDatabase();
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", TestDatabase.Provider);
         builder.UseSetting("ConnectionStrings:Default", ConnectionString);
@@ -60,7 +70,8 @@ public class PortalFactory : WebApplicationFactory<Program>
             builder.UseSetting($"Throttling:{limit}:PermitLimit", "100000");
         }
 
-        foreach (var (key, value) in Settings)
+        // A second node runs with the first one's settings, as nodes behind one load balancer do.
+        foreach (var (key, value) in (_databaseOwner ?? this).Settings)
         {
             builder.UseSetting(key, value);
         }

@@ -74,7 +74,14 @@ public static class PersistenceSetup
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         }
 
+        // The seeder checks, then creates (roles, the first administrator, demo data); nodes starting together on one
+        // database would both find nothing and both create, so each seeds in one serialized transaction (UserManager
+        // saves through this same scoped context, so its changes are part of it), one node after the other.
         var seeder = scope.ServiceProvider.GetRequiredService<Seeding.DatabaseSeeder>();
-        await seeder.SeedAsync(CancellationToken.None);
+        await using (var transaction = await db.Database.BeginSerializedAsync(SerializedScope.Seeding, Guid.Empty, CancellationToken.None))
+        {
+            await seeder.SeedAsync(CancellationToken.None);
+            await transaction.CommitAsync();
+        }
     }
 }

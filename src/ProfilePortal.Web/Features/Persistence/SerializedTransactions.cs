@@ -13,11 +13,14 @@ public enum SerializedScope
 
     /// <summary>Creating a person's tokens, which must stop at the limit (SPEC 2.5); keyed by the person.</summary>
     PersonalTokens = 2,
+
+    /// <summary>Seeding at start-up (roles, the first administrator, demo data): nodes starting together seed one by one.</summary>
+    Seeding = 3,
 }
 
 /// <summary>
 /// A transaction for "check, then change" rules that must hold however many requests and nodes run at once (the last
-/// administrator, the token limit). SQLite: BEGIN IMMEDIATE, the database's one write lock, taken before the check.
+/// administrator, the token limit, seeding at start-up). SQLite: BEGIN IMMEDIATE, the database's one write lock, taken before the check.
 /// PostgreSQL: a transaction-scoped advisory lock on (scope, key), taken before the check and released at commit or
 /// rollback; the transaction is READ COMMITTED so every read after the wait sees what the previous holder committed
 /// (a SERIALIZABLE snapshot would be taken before the wait, and one of two conflicting changes would fail instead of

@@ -51,7 +51,7 @@ public sealed partial class DatabaseSeeder(
 
     /// <summary>
     /// Many people fast: not UserManager one by one (each would hash a password, 100,000 × PBKDF2), but EF inserts in
-    /// batches of 2,000 per transaction, all sharing one password hash computed once.
+    /// batches of 2,000 (one SaveChanges each, inside the start-up seeding transaction), all sharing one password hash computed once.
     /// </summary>
     private async Task SeedBulkDemoUsersAsync(int wanted, string? password, CancellationToken cancellationToken)
     {
@@ -70,7 +70,6 @@ public sealed partial class DatabaseSeeder(
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         for (var start = existing; start < wanted; start += BulkBatchSize)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             for (var i = start; i < Math.Min(wanted, start + BulkBatchSize); i++)
             {
                 var first = faker.Name.FirstName();
@@ -102,7 +101,6 @@ public sealed partial class DatabaseSeeder(
 
             db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
             db.ChangeTracker.Clear();
         }
 

@@ -98,3 +98,40 @@ public class DatabaseSeederTests(DemoSeedFactory factory) : IClassFixture<DemoSe
         Assert.DoesNotContain(factory.Logs.Lines, l => l.Contains(DemoSeedFactory.AdminPassword, StringComparison.Ordinal));
     }
 }
+
+/// <summary>
+/// Two nodes started at the same moment on one new database: both seed, one after the other, so the demo data exists
+/// once and neither start fails on a duplicate. Meaningful on PostgreSQL, where nodes share a server.
+/// </summary>
+public class SimultaneousSeedTests
+{
+    [Fact]
+    public async Task TwoNodesStartTogether_OnANewDatabase_SeedOnceAndBothServe()
+    {
+        await using var first = new DemoSeedFactory();
+        await using var second = new SecondNodeFactory(first);
+        // Migrations take their own lock; the race is in the seeding that follows, so both start from one moment, on a
+        // database that exists (a node that finds none would create it itself).
+        first.CreateDatabase();
+        var starts = new[] { first, (PortalFactory)second }.Select(node => Task.Run(() => node.Server));
+
+        await Task.WhenAll(starts);
+
+        var adminEmail = DemoSeedFactory.AdminEmail.ToUpperInvariant();
+        var (organizations, administrators, people) = await first.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            return (await db.Organizations.CountAsync(o => o.Name == DatabaseSeeder.DemoOrganizationName),
+                await db.Users.CountAsync(u => u.NormalizedEmail == adminEmail),
+                await db.Users.CountAsync());
+        });
+        Assert.Equal(1, organizations);
+        Assert.Equal(1, administrators);
+        Assert.Equal(DatabaseSeeder.DemoPeople + 1, people);
+        foreach (var node in new[] { first, (PortalFactory)second })
+        {
+            var response = await node.CreateBrowserClient().SignInAsync(DemoSeedFactory.AdminEmail, DemoSeedFactory.AdminPassword);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        }
+    }
+}
