@@ -92,7 +92,7 @@ public class SmtpDeliveryTests(AuthenticatedSmtpFactory factory) : IClassFixture
         Assert.Equal(("ProfilePortal", "no-reply@profileportal.local"), (from.Name, from.Address));
         Assert.False(string.IsNullOrEmpty(message.MessageId));
         Assert.InRange(message.Date, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(5));
-        Assert.Equal("multipart/alternative", Assert.IsType<MimeKit.Multipart>(message.Body).ContentType.MimeType);
+        Assert.Equal("multipart/alternative", Assert.IsType<MimeKit.MultipartAlternative>(message.Body).ContentType.MimeType);
         Assert.Matches(@"http://localhost/Account/ResetPassword\?userId=[0-9a-f-]+&code=[A-Za-z0-9_-]+", message.TextBody);
         Assert.Matches(@"<a href=""http://localhost/Account/ResetPassword\?userId=[0-9a-f-]+&amp;code=[A-Za-z0-9_-]+"">", message.HtmlBody);
         await factory.WaitForLogAsync("Sent email 'Reset your ProfilePortal password' through 127.0.0.1");

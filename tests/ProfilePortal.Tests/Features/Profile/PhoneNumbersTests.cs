@@ -39,7 +39,7 @@ public class PhoneNumbersTests
     [InlineData("+1-800-FLOWERS", PhoneNumberProblem.NotInternational)]
     [InlineData("+0 123 456 789", PhoneNumberProblem.UnknownCountryCode)]
     [InlineData("+999 123 456 789", PhoneNumberProblem.UnknownCountryCode)]
-    [InlineData("+44 2079", PhoneNumberProblem.TooShort)]
+    [InlineData("+1 650 253", PhoneNumberProblem.TooShort)]
     [InlineData("+1234567", PhoneNumberProblem.TooShort)]
     [InlineData("+44 20 7946 0958 1234", PhoneNumberProblem.TooLong)]
     [InlineData("+1234567890123456", PhoneNumberProblem.TooLong)]
