@@ -10,7 +10,10 @@ source scripts/lib/prerequisites.sh
 source scripts/lib/postgres.sh
 ensure_dotnet
 ensure_packages "${RUNTIME_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+ensure_npm
 ensure_postgres
+# The SMTP server of the email tests (tests/ProfilePortal.Tests/Features/Email/SmtpSink.cs).
+npm_install_locked tests/ProfilePortal.Tests/Features/Email/smtp-sink
 
 postgres_dir="$(mktemp -d /tmp/profileportal-test-postgres.XXXXXX)"
 stop_postgres() {

@@ -32,8 +32,26 @@ ensure_packages() {
 # NetVips.Native NuGet package).
 RUNTIME_PACKAGES=(tzdata)
 # Browser tests drive Debian's Chromium (never a downloaded browser); fonts make screenshots readable; nginx fronts
-# the two-node cluster of the cluster journey (PostgreSQL comes through ensure_postgres in scripts/lib/postgres.sh).
-TEST_PACKAGES=(chromium fonts-dejavu-core nginx)
+# the two-node cluster of the cluster journey (PostgreSQL comes through ensure_postgres in scripts/lib/postgres.sh);
+# Node.js runs the SMTP server the email tests send to (see ensure_npm and npm_install_locked).
+TEST_PACKAGES=(chromium fonts-dejavu-core nginx nodejs)
+
+# ensure_npm: Debian's nodejs comes without npm (package npm); NodeSource's nodejs includes it and conflicts with
+# Debian's npm, so the package is installed only when the command is missing.
+ensure_npm() {
+  command -v npm >/dev/null 2>&1 || ensure_packages npm
+}
+
+# npm_install_locked DIR: installs DIR's npm packages exactly as its package-lock.json says, unless node_modules
+# already holds them (npm ci writes node_modules/.package-lock.json, newer than the lock file it installed from).
+npm_install_locked() {
+  local dir="$1"
+  if [ -f "$dir/node_modules/.package-lock.json" ] && [ "$dir/node_modules/.package-lock.json" -nt "$dir/package-lock.json" ]; then
+    return 0
+  fi
+  echo "Installing npm packages in ${dir}"
+  (cd "$dir" && npm ci --prefer-offline --no-audit --no-fund --loglevel=error)
+}
 
 ensure_dotnet() {
   if ! command -v dotnet >/dev/null 2>&1; then

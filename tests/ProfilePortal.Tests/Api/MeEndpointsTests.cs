@@ -103,6 +103,23 @@ public class MeEndpointsTests(PortalFactory factory) : IClassFixture<PortalFacto
     }
 
     [Theory]
+    [InlineData("+1 555 123 4567", "This is not a valid phone number for country code +1.")]
+    [InlineData("+999 123 456 789", "The country code after + is not one in use. Enter the number in international format (for example +44 20 7946 0958).")]
+    public async Task Patch_PhoneNotValidForItsCountry_Is400WithTheProfilePageMessage(string phone, string message)
+    {
+        var user = await factory.CreateUserAsync();
+        var token = await factory.CreateTokenAsync(user, TokenScopes.Write);
+
+        var response = await factory.ApiClient(token.Value).PatchAsync(Me, Json($$"""{"phone":"{{phone}}"}"""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(message, (await BodyAsync(response)).GetProperty("errors").GetProperty("phone")[0].GetString());
+        var stored = await factory.LoadUserAsync(user.Id);
+        Assert.Null(stored.PhoneNumber);
+        Assert.Equal(0, stored.ProfileVersion);
+    }
+
+    [Theory]
     [InlineData("""{"email":"new@example.test"}""", "email")]
     [InlineData("""{"title":42}""", "title")]
     public async Task Patch_ReadOnlyOrMistypedField_Is400NamingTheField(string json, string field)

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.IO.Hashing;
 using System.Text;
 
 namespace ProfilePortal.Tests.Infrastructure;
@@ -78,20 +79,8 @@ public static class TestImages
         var typeBytes = Encoding.ASCII.GetBytes(type);
         stream.Write(typeBytes);
         stream.Write(data);
-        var crc = Crc32(typeBytes.Concat(data).ToArray());
+        var crc = Crc32.HashToUInt32(typeBytes.Concat(data).ToArray());
         BinaryPrimitives.WriteUInt32BigEndian(length, crc);
         stream.Write(length);
-    }
-
-    private static uint Crc32(byte[] bytes)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in bytes)
-        {
-            crc ^= b;
-            for (var k = 0; k < 8; k++) crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
-        }
-
-        return ~crc;
     }
 }

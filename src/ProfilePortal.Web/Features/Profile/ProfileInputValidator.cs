@@ -21,9 +21,21 @@ public sealed class ProfileInputValidator : AbstractValidator<ProfileInput>
             .Must(v => v is null || TextRules.Length(v.Trim()) <= TitleMax).WithMessage(t["Title must be at most {0} characters.", TitleMax])
             .Must(v => !TextRules.HasControlCharacters(v)).WithMessage(t["Title cannot contain control characters."]);
 
-        RuleFor(x => x.Phone)
-            .Must(v => string.IsNullOrWhiteSpace(v) || PhoneNumbers.Normalize(v) is not null)
-            .WithMessage(t["Enter the phone number in international format: + and the country code, 8 to 15 digits in all (for example +91 9876543210)."]);
+        RuleFor(x => x.Phone).Custom((value, context) =>
+        {
+            if (string.IsNullOrWhiteSpace(value)) return;
+            var check = PhoneNumbers.Check(value);
+            if (check.Problem == PhoneNumberProblem.None) return;
+            // The message names what is wrong, so the person knows what to fix.
+            context.AddFailure(check.Problem switch
+            {
+                PhoneNumberProblem.UnknownCountryCode => t["The country code after + is not one in use. Enter the number in international format (for example +44 20 7946 0958)."],
+                PhoneNumberProblem.TooShort => t["The phone number is too short: enter the whole number after the country code."],
+                PhoneNumberProblem.TooLong => t["The phone number is too long."],
+                PhoneNumberProblem.NotValidForCountry => t["This is not a valid phone number for country code +{0}.", check.CountryCode],
+                _ => t["Enter the phone number in international format: + and the country code, then the number (for example +44 20 7946 0958)."],
+            });
+        });
 
         RuleFor(x => x.Address)
             .Must(v => v is null || TextRules.Length(TextRules.NormalizeNewLines(v)!.Trim()) <= AddressMax)

@@ -198,7 +198,8 @@ public sealed partial class DatabaseSeeder(
                 FirstName = first,
                 LastName = last,
                 Title = faker.Name.JobTitle(),
-                PhoneNumber = "+1555" + faker.Random.ReplaceNumbers("#######"),
+                // Ofcom's range for drama (020 7946 0000-0999): valid in libphonenumber, never a real person's line.
+                PhoneNumber = "+44207946" + faker.Random.ReplaceNumbers("0###"),
                 TimeZoneId = faker.PickRandom(zones),
                 Bio = faker.Lorem.Sentence(12),
                 CreatedAt = now.AddDays(-faker.Random.Int(1, 400)),

@@ -68,15 +68,9 @@ public static class TokenFormat
 
     private static uint Crc32(ReadOnlySpan<char> ascii)
     {
-        var crc = 0xFFFFFFFFu;
-        foreach (var c in ascii)
-        {
-            crc ^= (byte)c;
-            for (var bit = 0; bit < 8; bit++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-            }
-        }
-        return ~crc;
+        // The body is ASCII (checked by the caller, or generated), so one byte per character.
+        Span<byte> bytes = stackalloc byte[ascii.Length];
+        Encoding.ASCII.GetBytes(ascii, bytes);
+        return System.IO.Hashing.Crc32.HashToUInt32(bytes);
     }
 }

@@ -28,7 +28,7 @@ public class ApiModel(IOptions<ApiOptions> options, IOptions<PortalOptions> port
           "status": 400,
           "errors": {
             "firstName": ["First name must be between 2 and 100 characters."],
-            "phone": ["Enter the phone number in international format: + and the country code, 8 to 15 digits in all (for example +91 9876543210)."]
+            "phone": ["This is not a valid phone number for country code +1."]
           }
         }
         """;

@@ -76,6 +76,17 @@ public class DatabaseSeederTests(DemoSeedFactory factory) : IClassFixture<DemoSe
     }
 
     [Fact]
+    public async Task Seed_Demo_PeopleHaveValidPhoneNumbersInE164()
+    {
+        var phones = await factory.InScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Users
+            .Where(u => u.PhoneNumber != null).Select(u => u.PhoneNumber!).ToListAsync());
+
+        Assert.Equal(DatabaseSeeder.DemoPeople, phones.Count);
+        // Valid for libphonenumber, so a demo person can save their profile without first fixing the number.
+        Assert.All(phones, phone => Assert.Equal(phone, ProfilePortal.Web.Features.Profile.PhoneNumbers.Normalize(phone)));
+    }
+
+    [Fact]
     public async Task Seed_RunAgain_ChangesNothing()
     {
         async Task<(int Users, int Organizations, int RoleClaims)> CountAsync() => await factory.InScopeAsync(async sp =>
