@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using ProfilePortal.Tests.Infrastructure;
 using ProfilePortal.Web.Data;
 
@@ -35,7 +36,7 @@ public class DataProtectionKeyTests(PortalFactory factory) : IClassFixture<Porta
 
         _ = production.Server;
 
-        Assert.Contains(production.Logs.Lines, l => l.StartsWith("Warning ", StringComparison.Ordinal) && l.Contains(UnencryptedWarning, StringComparison.Ordinal));
+        Assert.Contains(production.Logs.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.Contains(UnencryptedWarning, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -45,7 +46,7 @@ public class DataProtectionKeyTests(PortalFactory factory) : IClassFixture<Porta
 
         _ = production.Server;
 
-        Assert.DoesNotContain(production.Logs.Lines, l => l.Contains(UnencryptedWarning, StringComparison.Ordinal));
+        Assert.DoesNotContain(production.Logs.GetSnapshot(), r => r.Message.Contains(UnencryptedWarning, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -53,7 +54,7 @@ public class DataProtectionKeyTests(PortalFactory factory) : IClassFixture<Porta
     {
         _ = factory.Server;
 
-        Assert.DoesNotContain(factory.Logs.Lines, l => l.Contains(UnencryptedWarning, StringComparison.Ordinal));
+        Assert.DoesNotContain(factory.Logs.GetSnapshot(), r => r.Message.Contains(UnencryptedWarning, StringComparison.Ordinal));
     }
 
     private sealed class ProductionFactory(bool withCertificate) : CertificateFactory
