@@ -14,6 +14,13 @@ public static class LogRecords
         return $"{record.Level} {record.Category}: {record.Message} {record.Exception} {string.Join(' ', properties)}";
     }
 
+    /// <summary>
+    /// A property of the event as logged (the value, unquoted). Prefer it to matching the message: the app logs through
+    /// Serilog, whose rendering for other providers quotes string values ("Subject" becomes "\"Welcome\"").
+    /// </summary>
+    public static string? Property(this FakeLogRecord record, string name)
+        => record.StructuredState?.FirstOrDefault(p => p.Key == name).Value;
+
     /// <summary>The records of one category, e.g. the request event's "Serilog.AspNetCore.RequestLoggingMiddleware".</summary>
     public static IEnumerable<FakeLogRecord> Of(this FakeLogCollector logs, string category)
         => logs.GetSnapshot().Where(r => r.Category == category);

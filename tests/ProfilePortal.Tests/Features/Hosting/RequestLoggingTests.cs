@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Logging.Testing;
 using ProfilePortal.Tests.Infrastructure;
 
 namespace ProfilePortal.Tests.Features.Hosting;
@@ -19,12 +18,12 @@ public class RequestLoggingTests(PortalFactory factory) : IClassFixture<PortalFa
 
         var response = await SendAsync(browser, $"/Account/ResetPassword?code={secret}&email={Uri.EscapeDataString(user.Email)}", traceId);
 
-        var request = Assert.Single(factory.Logs.Of(RequestEvents), r => Property(r, "TraceId") == traceId);
-        Assert.Equal("GET", Property(request, "RequestMethod"));
-        Assert.Equal("/Account/ResetPassword", Property(request, "RequestPath"));
-        Assert.Equal(((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), Property(request, "StatusCode"));
-        Assert.NotNull(Property(request, "Elapsed"));
-        Assert.Equal(user.Id.ToString(), Property(request, "UserId"));
+        var request = Assert.Single(factory.Logs.Of(RequestEvents), r => r.Property("TraceId") == traceId);
+        Assert.Equal("GET", request.Property("RequestMethod"));
+        Assert.Equal("/Account/ResetPassword", request.Property("RequestPath"));
+        Assert.Equal(((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), request.Property("StatusCode"));
+        Assert.NotNull(request.Property("Elapsed"));
+        Assert.Equal(user.Id.ToString(), request.Property("UserId"));
         Assert.DoesNotContain(factory.Logs.GetSnapshot(), r => r.Text().Contains(secret, StringComparison.Ordinal));
     }
 
@@ -35,9 +34,9 @@ public class RequestLoggingTests(PortalFactory factory) : IClassFixture<PortalFa
 
         await SendAsync(factory.CreateBrowserClient(), "/Account/Login?ReturnUrl=%2FSettings%2FTokens", traceId);
 
-        var request = Assert.Single(factory.Logs.Of(RequestEvents), r => Property(r, "TraceId") == traceId);
-        Assert.Equal("/Account/Login", Property(request, "RequestPath"));
-        Assert.Null(Property(request, "UserId"));
+        var request = Assert.Single(factory.Logs.Of(RequestEvents), r => r.Property("TraceId") == traceId);
+        Assert.Equal("/Account/Login", request.Property("RequestPath"));
+        Assert.Null(request.Property("UserId"));
     }
 
     private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string url, string traceId)
@@ -47,7 +46,4 @@ public class RequestLoggingTests(PortalFactory factory) : IClassFixture<PortalFa
         request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
         return await client.SendAsync(request);
     }
-
-    private static string? Property(FakeLogRecord record, string name)
-        => record.StructuredState?.FirstOrDefault(p => p.Key == name).Value;
 }
