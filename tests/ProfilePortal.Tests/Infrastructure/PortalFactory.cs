@@ -133,3 +133,6 @@ public sealed class ClientAddressStartupFilter : IStartupFilter
         next(app);
     };
 }
+
+/// <summary>A second app instance on another factory's database, as a second node behind a load balancer would be.</summary>
+public sealed class SecondNodeFactory(PortalFactory databaseOwner) : PortalFactory(databaseOwner);
