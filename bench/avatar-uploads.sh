@@ -27,7 +27,7 @@ PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 URL="http://127.0.0.1:$PORT"
 (cd src/ProfilePortal.Web && ASPNETCORE_ENVIRONMENT=Production Portal__PublicBaseUrl="$URL" MALLOC_ARENA_MAX=2 \
   ConnectionStrings__Default="Data Source=$WORK/bench.db" Seed__AdminEmail=admin@example.com Seed__AdminPassword='Bench!Passw0rd1' \
-  Serilog__WriteTo__File__Args__path="$WORK/logs/log-.txt" \
+  Serilog__WriteTo__File__Args__configure__File__Args__path="$WORK/logs/log-.txt" \
   exec dotnet bin/Release/net10.0/ProfilePortal.Web.dll --urls "$URL" >"$WORK/server.log" 2>&1) &
 PID=$!
 for _ in $(seq 60); do curl -sf "$URL/healthz" >/dev/null && break; sleep 1; done

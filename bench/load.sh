@@ -93,8 +93,8 @@ server_log_findings() {
   : >"$new"
   for f in "$@"; do tail -c +"$((${sizes[i]:-0} + 1))" "$f" >>"$new" 2>/dev/null || true; i=$((i + 1)); done
   echo "Server logs since the sign-ins began: $(grep -ciE 'database is locked|SQLITE_BUSY|database table is locked' "$new" || true)" \
-    "\"database is locked\"/busy, $(grep -cE '^StatusCode: 5[0-9][0-9]' "$new" || true) responses with a 5xx status," \
-    "$(grep -cE '^\[[0-9:]+ (ERR|FTL)\]' "$new" || true) ERR/FTL entries, $(grep -c 'HttpLoggingMiddleware: Request and Response' "$new" || true) requests."
+    "\"database is locked\"/busy, $(grep -cE 'RequestLoggingMiddleware: HTTP [A-Z]+ [^ ]+ responded 5[0-9]{2} ' "$new" || true) responses with a 5xx status," \
+    "$(grep -cE '^\[[0-9:]+ (ERR|FTL)\]' "$new" || true) ERR/FTL entries, $(grep -c 'RequestLoggingMiddleware: HTTP ' "$new" || true) requests."
   if grep -qE '^\[[0-9:]+ (ERR|FTL)\]' "$new"; then
     echo "First ERR/FTL entries:"
     grep -E -A3 '^\[[0-9:]+ (ERR|FTL)\]' "$new" | cut -c1-300 | head -20
@@ -185,8 +185,8 @@ run_cluster() {
   printf '%s\n' "${notes[@]}"
   server_log_findings "$sizes" "$CLUSTER_DIR/node1/console.log" "$CLUSTER_DIR/node2/console.log"
   # Node 1 rejoined: requests its restarted process served (its console log after the last start).
-  awk '/Now listening on/ { n = 0; next } /HttpLoggingMiddleware: Request and Response/ { n++ } END { printf "Node 1 after its restart served %d requests", n }' "$CLUSTER_DIR/node1/console.log"
-  echo " (node 2 in all: $(grep -c 'HttpLoggingMiddleware: Request and Response' "$CLUSTER_DIR/node2/console.log"))."
+  awk '/Now listening on/ { n = 0; next } /RequestLoggingMiddleware: HTTP / { n++ } END { printf "Node 1 after its restart served %d requests", n }' "$CLUSTER_DIR/node1/console.log"
+  echo " (node 2 in all: $(grep -c 'RequestLoggingMiddleware: HTTP ' "$CLUSTER_DIR/node2/console.log"))."
   grep -E 'Node 1|node 1' "$dir/cluster.log" | sed 's/^/  cluster.sh: /'
   # nginx: statuses, requests it passed to a second node after the first failed (proxy_next_upstream), its errors.
   awk '{ split($0, part, "\""); split(part[3], after, " "); s[after[1]]++ }

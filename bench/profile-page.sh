@@ -105,7 +105,7 @@ start_server() {
 start_server ours "$REPO/src/ProfilePortal.Web" bin/Release/net10.0/ProfilePortal.Web.dll \
   "ConnectionStrings__Default=Data Source=$WORK/ours.db" \
   "Seed__AdminEmail=$ADMIN_EMAIL" "Seed__AdminPassword=$PASSWORD" "Seed__Demo=true" \
-  "Email__PickupDirectory=$WORK/ours-mail" "Serilog__WriteTo__File__Args__path=$WORK/ours-logs/profileportal-.log"
+  "Email__PickupDirectory=$WORK/ours-mail" "Serilog__WriteTo__File__Args__configure__File__Args__path=$WORK/ours-logs/profileportal-.log"
 start_server peer "$PEER" bin/Release/net10.0/Peer.dll \
   "ConnectionStrings__DefaultConnection=DataSource=$WORK/peer.db;Cache=Shared"
 echo "ours: $OURS_URL (pid $OURS_PID)   peer: $PEER_URL (pid $PEER_PID)"

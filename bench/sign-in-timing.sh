@@ -49,7 +49,7 @@ dotnet build "$REPO/src/ProfilePortal.Web" -c Release -nologo -v quiet -clp:Erro
   "Portal__PublicBaseUrl=http://127.0.0.1" \
   "Seed__AdminEmail=$ADMIN_EMAIL" "Seed__AdminPassword=$PASSWORD" \
   "Throttling__SignIn__PerIp__PermitLimit=1000000" "Throttling__SignIn__PerAccount__PermitLimit=1000000" \
-  "Email__PickupDirectory=$WORK/mail" "Serilog__WriteTo__File__Args__path=$WORK/logs/portal-.log" \
+  "Email__PickupDirectory=$WORK/mail" "Serilog__WriteTo__File__Args__configure__File__Args__path=$WORK/logs/portal-.log" \
   dotnet bin/Release/net10.0/ProfilePortal.Web.dll --urls "http://127.0.0.1:0") >"$WORK/server.log" 2>&1 &
 PID=$!
 URL="$(wait_listening "$PID" "$WORK/server.log")" || exit 1

@@ -146,7 +146,7 @@ start_node() {
     # nginx is the only proxy: its X-Forwarded-For/-Proto give the client's address and scheme.
     export ForwardedHeaders__KnownProxies__0=127.0.0.1
     export Email__PickupDirectory="$dir/mail-pickup"
-    export Serilog__WriteTo__File__Args__path="$dir/logs/profileportal-.log"
+    export Serilog__WriteTo__File__Args__configure__File__Args__path="$dir/logs/profileportal-.log"
     export Seed__AdminEmail="$admin_email" Seed__AdminPassword="$admin_password" Seed__Demo="$seed_demo"
     export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
     cd "$root/src/ProfilePortal.Web"

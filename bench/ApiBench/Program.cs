@@ -134,7 +134,7 @@ internal sealed class BenchPortal(string root) : WebApplicationFactory<global::P
         builder.UseSetting("Portal:PublicBaseUrl", "http://127.0.0.1");
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(root, "portal.db")}");
         builder.UseSetting("Email:PickupDirectory", Path.Combine(root, "mail"));
-        builder.UseSetting("Serilog:WriteTo:File:Args:path", Path.Combine(root, "logs", "portal-.log"));
+        builder.UseSetting("Serilog:WriteTo:File:Args:configure:File:Args:path", Path.Combine(root, "logs", "portal-.log"));
         builder.UseSetting("Seed:AdminEmail", AdminEmail);
         builder.UseSetting("Seed:AdminPassword", "Bench!Passw0rd");
         // The per-token limiter would otherwise answer 429 to the load generator: measure the work, not the limit.

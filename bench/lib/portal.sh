@@ -17,7 +17,7 @@ start_node() {
   mkdir -p "$dir"
   (cd "$REPO/src/ProfilePortal.Web" && exec env ASPNETCORE_ENVIRONMENT=Production Portal__PublicBaseUrl=http://127.0.0.1 \
     "ConnectionStrings__Default=Data Source=$dir/profileportal.db" \
-    "Email__PickupDirectory=$dir/mail" "Serilog__WriteTo__File__Args__path=$dir/logs/profileportal-.log" "$@" \
+    "Email__PickupDirectory=$dir/mail" "Serilog__WriteTo__File__Args__configure__File__Args__path=$dir/logs/profileportal-.log" "$@" \
     dotnet bin/Release/net10.0/ProfilePortal.Web.dll --urls "http://127.0.0.1:0") >"$dir/console.log" 2>&1 &
   NODE_PID=$!
   NODE_PIDS+=("$NODE_PID")

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using ProfilePortal.Tests.Infrastructure;
 using ProfilePortal.Web.Data;
 
@@ -57,7 +58,7 @@ public class DataProtectionKeyTests(PortalFactory factory) : IClassFixture<Porta
 
         _ = production.Server;
 
-        Assert.Contains(production.Logs.Lines, l => l.StartsWith("Warning ", StringComparison.Ordinal) && l.Contains(UnencryptedWarning, StringComparison.Ordinal));
+        Assert.Contains(production.Logs.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.Contains(UnencryptedWarning, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -67,7 +68,7 @@ public class DataProtectionKeyTests(PortalFactory factory) : IClassFixture<Porta
 
         _ = production.Server;
 
-        Assert.DoesNotContain(production.Logs.Lines, l => l.Contains(UnencryptedWarning, StringComparison.Ordinal));
+        Assert.DoesNotContain(production.Logs.GetSnapshot(), r => r.Message.Contains(UnencryptedWarning, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -75,7 +76,7 @@ public class DataProtectionKeyTests(PortalFactory factory) : IClassFixture<Porta
     {
         _ = factory.Server;
 
-        Assert.DoesNotContain(factory.Logs.Lines, l => l.Contains(UnencryptedWarning, StringComparison.Ordinal));
+        Assert.DoesNotContain(factory.Logs.GetSnapshot(), r => r.Message.Contains(UnencryptedWarning, StringComparison.Ordinal));
     }
 
     private sealed class ProductionFactory(bool withCertificate) : CertificateFactory

@@ -1,10 +1,10 @@
-using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ProfilePortal.Tests.Infrastructure;
 
@@ -35,8 +35,19 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     public string ConnectionString => TestDatabase.IsPostgres ? TestDatabase.PostgresConnectionString(DatabaseName) : $"Data Source={DatabasePath}";
     public string PickupDirectory => Path.Combine(Root, "mail");
-    public TestClock Clock { get; } = new();
-    public CapturedLogs Logs { get; } = new();
+
+    /// <summary>
+    /// The app's clock; tests move it forward. It starts at the real time so the clock reads that do not go through
+    /// TimeProvider (Identity's lockout, cookie expiry in the test client's cookie jar) agree with it.
+    /// </summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary>
+    /// Every event the app logs, at every level its filters let through. The app logs through Serilog, which hands each
+    /// event to the container's ILoggerProviders (LoggingSetup: writeToProviders), so FakeLogger sees exactly what the
+    /// console and file sinks get, the request event included.
+    /// </summary>
+    public FakeLogCollector Logs => Services.GetRequiredService<FakeLogCollector>();
 
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
@@ -61,9 +72,9 @@ public class PortalFactory : WebApplicationFactory<Program>
         // Test clients name http://localhost; Kestrel-hosted tests reach the server at 127.0.0.1.
         builder.UseSetting("Portal:PublicBaseUrl", "http://localhost");
         builder.UseSetting("AllowedHosts", "127.0.0.1");
-        builder.UseSetting("Serilog:WriteTo:File:Args:path", Path.Combine(Root, "logs", "portal-.log"));
-        // Console output of a whole test run is noise; the captured logs are what tests look at.
-        builder.UseSetting("Serilog:WriteTo:Console:Args:restrictedToMinimumLevel", "Fatal");
+        builder.UseSetting("Serilog:WriteTo:File:Args:configure:File:Args:path", Path.Combine(Root, "logs", "portal-.log"));
+        // Console output of a whole test run is noise; the collected logs are what tests look at.
+        builder.UseSetting("Serilog:WriteTo:Console:Args:configure:Console:Args:restrictedToMinimumLevel", "Fatal");
         // Every request of a test comes from 127.0.0.1 and a class signs in many times: throttling tests set their own limits.
         foreach (var limit in new[] { "SignIn:PerIp", "SignIn:PerAccount", "ForgotPassword:PerIp", "ForgotPassword:PerAccount", "ApiAuthenticationFailures:PerIp" })
         {
@@ -80,7 +91,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
-            services.AddSingleton<ILoggerProvider>(Logs);
+            services.AddFakeLogging();
             services.AddTransient<IStartupFilter, ClientAddressStartupFilter>();
         });
     }
@@ -132,40 +143,6 @@ public sealed class ClientAddressStartupFilter : IStartupFilter
         });
         next(app);
     };
-}
-
-/// <summary>A clock tests move forward; it starts at the real time so Identity's own clock reads agree with it.</summary>
-public sealed class TestClock : TimeProvider
-{
-    private TimeSpan _offset;
-
-    public override DateTimeOffset GetUtcNow() => DateTimeOffset.UtcNow + _offset;
-
-    public void Advance(TimeSpan by) => _offset += by;
-}
-
-/// <summary>Collects every log message the app writes, at every level the app's filters let through.</summary>
-public sealed class CapturedLogs : ILoggerProvider
-{
-    private readonly ConcurrentQueue<string> _lines = new();
-
-    public IReadOnlyCollection<string> Lines => _lines;
-
-    public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, _lines);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class CapturingLogger(string category, ConcurrentQueue<string> lines) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            => lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
-    }
 }
 
 /// <summary>A second app instance on another factory's database, as a second node behind a load balancer would be.</summary>

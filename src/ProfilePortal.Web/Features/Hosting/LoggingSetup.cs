@@ -1,27 +1,47 @@
+using System.Diagnostics;
+using System.Security.Claims;
 using Serilog;
-using Serilog.Extensions.Logging;
 
 namespace ProfilePortal.Web.Features.Hosting;
 
 public static class LoggingSetup
 {
     /// <summary>
-    /// Serilog (sinks from the "Serilog" section) behind Microsoft.Extensions.Logging. Levels are filtered by
-    /// "Logging:LogLevel", which applies to every provider: Microsoft.AspNetCore stays at Warning because its
-    /// Information events print full URLs, and URLs can carry reset codes.
+    /// Serilog behind Microsoft.Extensions.Logging: sinks, levels and enrichers from the "Serilog" section, read from the
+    /// final configuration (tests and environment variables included). Each host builds its own logger and disposes
+    /// (flushes) it on shutdown; the static <see cref="Log.Logger"/> is left alone, so several hosts in one process
+    /// (tests) never share or close each other's logger.
     /// </summary>
     public static WebApplicationBuilder AddPortalLogging(this WebApplicationBuilder builder)
     {
         builder.Logging.ClearProviders();
-        // Built from the final configuration (tests and environment variables included), once, by the container.
-        builder.Services.AddSingleton<ILoggerProvider>(sp =>
-        {
-            var logger = new LoggerConfiguration()
-                .MinimumLevel.Verbose()
-                .ReadFrom.Configuration(sp.GetRequiredService<IConfiguration>())
-                .CreateLogger();
-            return new SerilogLoggerProvider(logger, dispose: true);
-        });
+        // writeToProviders: ILoggerProviders registered in the container (none in the app; tests add FakeLogger) get
+        // every event Serilog lets through, the request event included, after the same level filters as the sinks.
+        builder.Services.AddSerilog(
+            (services, logger) => logger.ReadFrom.Configuration(services.GetRequiredService<IConfiguration>()),
+            preserveStaticLogger: true,
+            writeToProviders: true);
         return builder;
+    }
+
+    /// <summary>
+    /// One event per request: method, path (never the query string: it can carry reset codes), status, elapsed time,
+    /// the signed-in person's id and the trace id. Placed first so it times and sees the final status of everything,
+    /// error pages included.
+    /// </summary>
+    public static WebApplication UsePortalRequestLogging(this WebApplication app)
+    {
+        app.UseSerilogRequestLogging(options =>
+        {
+            // This host's logger; the middleware would otherwise write to the static Log.Logger.
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+            options.IncludeQueryInRequestPath = false;
+            options.EnrichDiagnosticContext = (diagnostics, context) =>
+            {
+                diagnostics.Set("TraceId", Activity.Current?.TraceId.ToHexString() ?? context.TraceIdentifier);
+                if (context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId) diagnostics.Set("UserId", userId);
+            };
+        });
+        return app;
     }
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.HostFiltering;
-using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.AspNetCore.HttpsPolicy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -59,15 +58,6 @@ public static class WebSetup
         builder.Services.AddOptions<CookieTempDataProviderOptions>().Configure<IOptions<PortalOptions>>((tempData, portal)
             => PortalCookies.Apply(tempData.Cookie, "ProfilePortal.TempData", portal.Value));
 
-        // Request logs: method, path, status and duration only. Query strings, headers and bodies can carry
-        // reset codes, cookies and passwords, so they are never logged.
-        builder.Services.AddHttpLogging(options =>
-        {
-            options.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath |
-                                    HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
-            options.CombineLogs = true;
-        });
-
         // Behind a reverse proxy, the client's address and scheme come from X-Forwarded-For/-Proto, trusted only
         // from the proxies listed in ForwardedHeaders:KnownProxies (the security log and sessions record the IP).
         var proxies = builder.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [];
@@ -94,6 +84,8 @@ public static class WebSetup
             app.UseForwardedHeaders();
         }
 
+        app.UsePortalRequestLogging();
+
         if (!app.Environment.IsDevelopment())
         {
             app.UseWhen(context => !IsApi(context), pages => pages.UseExceptionHandler("/Error"));
@@ -108,7 +100,6 @@ public static class WebSetup
         }
 
         app.UseMiddleware<SecurityHeadersMiddleware>();
-        app.UseHttpLogging();
         // People get the friendly error page; programs calling the API get RFC 7807 problem details instead.
         app.UseWhen(context => !IsApi(context), pages => pages.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
         app.UseWhen(IsApi, api => api.UseStatusCodePages());

@@ -29,7 +29,7 @@ public class IndexTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.NotNull(saved.LastPasswordChangeAt);
         Assert.Contains(await EventsAsync(user.Id), e => e == SecurityEventType.PasswordChanged);
         Assert.NotNull((await client.GetPageAsync("/Settings/Profile")).Document.QuerySelector("[data-testid='account-panel']"));
-        Assert.DoesNotContain(factory.Logs.Lines, l => l.Contains(NewPassword, StringComparison.Ordinal) || l.Contains(user.Password, StringComparison.Ordinal));
+        Assert.DoesNotContain(factory.Logs.GetSnapshot(), r => r.Text().Contains(NewPassword, StringComparison.Ordinal) || r.Text().Contains(user.Password, StringComparison.Ordinal));
     }
 
     [Fact]
