@@ -68,7 +68,7 @@ public class IndexModel(
         if (await profiles.SaveAsync(user, Input) == ProfileSaveResult.Conflict)
         {
             // Keep what the person typed, show what is stored now, and let a second, informed save win.
-            ModelState.AddModelError(string.Empty, t["This profile changed since you opened it. The values saved meanwhile are listed below; save again to replace them with yours."]);
+            ValidationErrors.Failure(string.Empty, t["This profile changed since you opened it. The values saved meanwhile are listed below; save again to replace them with yours."]).AddTo(ModelState);
             ConflictingValues = ProfileService.Differences(ProfileService.ToInput(user), Input);
             Input.ProfileVersion = user.ProfileVersion;
             ModelState.Remove($"{nameof(Input)}.{nameof(ProfileInput.ProfileVersion)}");

@@ -86,7 +86,7 @@ public class IndexModel(
                 return RedirectToPage();
             }
 
-            ModelState.AddModelError(string.Empty, t["You already have {0} active tokens, the most allowed. Revoke one you no longer use, then create a new one.", options.Value.MaxActivePerPerson]);
+            ValidationErrors.Failure(string.Empty, t["You already have {0} active tokens, the most allowed. Revoke one you no longer use, then create a new one.", options.Value.MaxActivePerPerson]).AddTo(ModelState);
         }
 
         await LoadAsync(user, cancellationToken);
