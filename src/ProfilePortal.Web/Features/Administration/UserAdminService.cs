@@ -14,9 +14,9 @@ namespace ProfilePortal.Web.Features.Administration;
 /// <summary>
 /// What an administrator does to another person's account (SPEC 2.9). Each change goes through UserManager (so the
 /// account's stamp changes and the person's sessions pick up new claims at once), is refused with a message when the
-/// input is bad or the last-administrator guard says no (a ValidationResult: its failures name the input's field, or
-/// none for the whole form), and is written to the admin audit and the person's
-/// security log with the administrator's id. Guard and change run in one serializable transaction
+/// input is bad or the last-administrator guard says no (a ValidationResult whose failures name the input's field, or
+/// none for the whole form), and is written to the admin audit and the person's security log with the administrator's
+/// id. Guard and change run in one serializable transaction
 /// (AdministratorGuard.BeginGuardedChangeAsync), so two administrators demoting each other cannot both succeed; the
 /// logs are written after the commit.
 /// </summary>
