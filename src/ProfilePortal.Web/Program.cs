@@ -16,6 +16,7 @@ using ProfilePortal.Web.Features.Sessions;
 using ProfilePortal.Web.Features.Throttling;
 using ProfilePortal.Web.Features.Tokens;
 using ProfilePortal.Web.Features.Username;
+using ProfilePortal.Web.Features.Validation;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -26,6 +27,7 @@ builder.AddThrottlingFeature();
 builder.AddPortalEmail();
 builder.AddPortalLocalization();
 builder.AddPortalWeb();
+builder.AddPortalValidation();
 builder.AddProfileFeature();
 builder.AddAvatarsFeature();
 builder.AddSecurityLogFeature();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Unicode;
+using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -8,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using ProfilePortal.Web.Data;
 using ProfilePortal.Web.Features.Avatars;
 using ProfilePortal.Web.Features.Profile;
+using ProfilePortal.Web.Features.Validation;
 
 namespace ProfilePortal.Web.Api;
 
@@ -78,7 +80,7 @@ public static class MeEndpoints
     }
 
     private static async Task<Results<Ok<MeResponse>, ValidationProblem, ProblemHttpResult, NotFound>> PatchAsync(
-        HttpContext context, UserManager<AppUser> users, ProfileService profiles, ProfileInputValidator validator, CancellationToken ct)
+        HttpContext context, UserManager<AppUser> users, ProfileService profiles, IValidator<ProfileInput> validator, CancellationToken ct)
     {
         var user = await users.FindByIdAsync(UserId(context).ToString());
         if (user is null) return TypedResults.NotFound();
@@ -133,14 +135,7 @@ public static class MeEndpoints
             }
         }
 
-        if (errors.Count == 0)
-        {
-            var validation = await validator.ValidateAsync(input, ct);
-            foreach (var group in validation.Errors.GroupBy(e => JsonNamingPolicy.CamelCase.ConvertName(e.PropertyName)))
-            {
-                errors[group.Key] = group.Select(e => e.ErrorMessage).ToArray();
-            }
-        }
+        if (errors.Count == 0) errors = (await validator.ValidateAsync(input, ct)).ToProblemErrors();
 
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The profile was not changed.");
 
@@ -151,11 +146,7 @@ public static class MeEndpoints
 
         if (patch.Count > 0)
         {
-            switch (await profiles.SaveAsync(user, input))
-            {
-                case ProfileSaveResult.Conflict: return PreconditionFailed(user.ProfileVersion);
-                case ProfileSaveResult.NotFound: return TypedResults.NotFound();
-            }
+            if (await profiles.SaveAsync(user, input) == ProfileSaveResult.Conflict) return PreconditionFailed(user.ProfileVersion);
         }
 
         return TypedResults.Ok(ToResponse(context, user, await profiles.GetAccountSummaryAsync(user, ct)));

@@ -1,6 +1,6 @@
 using FluentValidation;
 using Microsoft.Extensions.Localization;
-using ProfilePortal.Web.Data.Configurations;
+using ProfilePortal.Web.Features.Avatars;
 using ProfilePortal.Web.Features.Profile;
 
 namespace ProfilePortal.Web.Features.Administration;
@@ -78,16 +78,41 @@ public sealed class NameInputValidator : AbstractValidator<NameInput>
     public const int MaxLength = 200;
 
     public NameInputValidator(IStringLocalizer<SharedResource> t)
+        => RuleFor(x => x.Name).Custom((value, context) => CheckName(value, context, t));
+
+    /// <summary>The rule of every organization and department name.</summary>
+    public static void CheckName<T>(string? value, ValidationContext<T> context, IStringLocalizer t)
     {
-        RuleFor(x => x.Name).Custom((value, context) =>
-        {
-            var name = value?.Trim() ?? "";
-            if (name.Length == 0)
-                context.AddFailure(t["Enter a name."]);
-            else if (TextRules.Length(name) > MaxLength)
-                context.AddFailure(t["A name has at most {0} characters.", MaxLength]);
-            else if (TextRules.HasControlCharacters(name))
-                context.AddFailure(t["Remove control characters and direction overrides from the name."]);
-        });
+        var name = value?.Trim() ?? "";
+        if (name.Length == 0)
+            context.AddFailure(t["Enter a name."]);
+        else if (TextRules.Length(name) > MaxLength)
+            context.AddFailure(t["A name has at most {0} characters.", MaxLength]);
+        else if (TextRules.HasControlCharacters(name))
+            context.AddFailure(t["Remove control characters and direction overrides from the name."]);
     }
+}
+
+/// <summary>A department's name, as the organization page posts it (beside the organization's own name).</summary>
+public sealed class DepartmentNameInput
+{
+    public string? DepartmentName { get; set; }
+}
+
+public sealed class DepartmentNameInputValidator : AbstractValidator<DepartmentNameInput>
+{
+    public DepartmentNameInputValidator(IStringLocalizer<SharedResource> t)
+        => RuleFor(x => x.DepartmentName).Custom((value, context) => NameInputValidator.CheckName(value, context, t));
+}
+
+/// <summary>An organization's logo upload.</summary>
+public sealed class LogoInput
+{
+    public IFormFile? Logo { get; set; }
+}
+
+public sealed class LogoInputValidator : AbstractValidator<LogoInput>
+{
+    public LogoInputValidator(IStringLocalizer<SharedResource> t)
+        => RuleFor(x => x.Logo).Custom((file, context) => AvatarInputValidator.CheckUpload(file, context, t));
 }

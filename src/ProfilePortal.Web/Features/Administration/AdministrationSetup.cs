@@ -22,9 +22,6 @@ public static class AdministrationSetup
         builder.Services.AddScoped<UserSearchService>();
         builder.Services.AddScoped<AdministratorGuard>();
         builder.Services.AddScoped<UserAdminService>();
-        builder.Services.AddScoped<ChangeEmailInputValidator>();
-        builder.Services.AddScoped<LockInputValidator>();
-        builder.Services.AddScoped<NameInputValidator>();
         builder.Services.AddScoped<OrganizationAdminService>();
         return builder;
     }

@@ -1,28 +1,22 @@
 using System.Globalization;
 using FluentValidation;
+using FluentValidation.Results;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using ProfilePortal.Web.Data;
 using ProfilePortal.Web.Features.Tokens;
 using ProfilePortal.Web.Features.Profile;
+using ProfilePortal.Web.Features.Validation;
 
 namespace ProfilePortal.Web.Features.Administration;
-
-public sealed record AdminResult(IReadOnlyList<(string Field, string Message)> Errors)
-{
-    public static readonly AdminResult Ok = new([]);
-
-    public bool Succeeded => Errors.Count == 0;
-
-    public static AdminResult Error(string field, string message) => new([(field, message)]);
-}
 
 /// <summary>
 /// What an administrator does to another person's account (SPEC 2.9). Each change goes through UserManager (so the
 /// account's stamp changes and the person's sessions pick up new claims at once), is refused with a message when the
-/// input is bad or the last-administrator guard says no, and is written to the admin audit and the person's
-/// security log with the administrator's id. Guard and change run in one serializable transaction
+/// input is bad or the last-administrator guard says no (a ValidationResult whose failures name the input's field, or
+/// none for the whole form), and is written to the admin audit and the person's security log with the administrator's
+/// id. Guard and change run in one serializable transaction
 /// (AdministratorGuard.BeginGuardedChangeAsync), so two administrators demoting each other cannot both succeed; the
 /// logs are written after the commit.
 /// </summary>
@@ -32,26 +26,26 @@ public sealed partial class UserAdminService(
     AdministratorGuard guard,
     AdminAuditService audit,
     TokenService tokens,
-    ChangeEmailInputValidator emailValidator,
-    LockInputValidator lockValidator,
+    IValidator<ChangeEmailInput> emailValidator,
+    IValidator<LockInput> lockValidator,
     TimeZoneCatalog zones,
     TimeProvider clock,
     IStringLocalizer<SharedResource> t,
     ILogger<UserAdminService> logger)
 {
-    public async Task<AdminResult> ChangeEmailAsync(Guid actorId, AppUser user, ChangeEmailInput input, CancellationToken cancellationToken)
+    public async Task<ValidationResult> ChangeEmailAsync(Guid actorId, AppUser user, ChangeEmailInput input, CancellationToken cancellationToken)
     {
         var validation = await emailValidator.ValidateAsync(input, cancellationToken);
-        if (!validation.IsValid) return Invalid(validation);
+        if (!validation.IsValid) return validation;
 
         var email = input.Email!.Trim();
         var oldEmail = user.Email ?? "";
         // Unique regardless of case: Identity looks the address up by its upper-case normalized form.
         var holder = await userManager.FindByEmailAsync(email);
         if (holder is not null && holder.Id != user.Id)
-            return AdminResult.Error(nameof(input.Email), t["This email address belongs to another account."]);
+            return ValidationErrors.Failure(nameof(input.Email), t["This email address belongs to another account."]);
         if (string.Equals(email, oldEmail, StringComparison.Ordinal) && user.EmailConfirmed == input.MarkVerified)
-            return AdminResult.Error(nameof(input.Email), t["This is already the email address of this account."]);
+            return ValidationErrors.Failure(nameof(input.Email), t["This is already the email address of this account."]);
 
         user.Email = email;
         user.EmailConfirmed = input.MarkVerified;
@@ -67,32 +61,32 @@ public sealed partial class UserAdminService(
         {
             // Another account took the address between the check and the save: the unique index refused it.
             await db.Entry(user).ReloadAsync(cancellationToken);
-            return AdminResult.Error(nameof(input.Email), t["This email address belongs to another account."]);
+            return ValidationErrors.Failure(nameof(input.Email), t["This email address belongs to another account."]);
         }
 
         if (!result.Succeeded)
         {
             await db.Entry(user).ReloadAsync(cancellationToken);
             return result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateEmail))
-                ? AdminResult.Error(nameof(input.Email), t["This email address belongs to another account."])
-                : new AdminResult(result.Errors.Select(e => (nameof(input.Email), e.Description)).ToList());
+                ? ValidationErrors.Failure(nameof(input.Email), t["This email address belongs to another account."])
+                : result.ToValidationResult(nameof(input.Email));
         }
 
         var detail = $"{oldEmail} → {email}" + (input.MarkVerified ? " (verified)" : " (unverified)");
         await audit.RecordOnPersonAsync(actorId, AdminAction.EmailChanged, user.Id, SecurityEventType.EmailChangedByAdmin, detail, cancellationToken);
         LogAction(logger, actorId, nameof(AdminAction.EmailChanged), user.Id);
-        return AdminResult.Ok;
+        return Valid;
     }
 
     /// <summary>Locks sign-in until the start of <see cref="LockInput.Until"/> in the administrator's zone, or until unlocked.</summary>
-    public async Task<AdminResult> LockAsync(Guid actorId, string actorTimeZone, AppUser user, LockInput input, CancellationToken cancellationToken)
+    public async Task<ValidationResult> LockAsync(Guid actorId, string actorTimeZone, AppUser user, LockInput input, CancellationToken cancellationToken)
     {
         var zone = zones.Find(actorTimeZone);
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
         var context = new ValidationContext<LockInput>(input);
         context.RootContextData[LockInputValidator.TodayKey] = today;
         var validation = await lockValidator.ValidateAsync(context, cancellationToken);
-        if (!validation.IsValid) return Invalid(validation);
+        if (!validation.IsValid) return validation;
 
         DateTimeOffset until;
         string detail;
@@ -112,7 +106,7 @@ public sealed partial class UserAdminService(
         await using (var transaction = await guard.BeginGuardedChangeAsync(cancellationToken))
         {
             if (await guard.IsLastActiveAdministratorAsync(user.Id, cancellationToken))
-                return AdminResult.Error("", LastAdministratorMessage(user));
+                return ValidationErrors.Failure("", LastAdministratorMessage(user));
 
             // Identity refuses a lockout end for accounts with lockout turned off; an administrator's lock always applies.
             user.LockoutEnabled = true;
@@ -125,7 +119,7 @@ public sealed partial class UserAdminService(
         if (input.EndSessions)
             await audit.RecordOnPersonAsync(actorId, AdminAction.SessionsEnded, user.Id, SecurityEventType.SessionsEndedByAdmin, Count(ended), cancellationToken);
         LogAction(logger, actorId, nameof(AdminAction.AccountLocked), user.Id);
-        return AdminResult.Ok;
+        return Valid;
     }
 
     /// <summary>Ends a lock (an administrator's or the failed-sign-in one) and resets the failure count.</summary>
@@ -141,14 +135,14 @@ public sealed partial class UserAdminService(
     /// A disabled person cannot sign in (PortalSignInManager) and every session of theirs is refused on its next
     /// request (the session store reads DisabledAt); the session rows are deleted too, so none is listed as active.
     /// </summary>
-    public async Task<AdminResult> DisableAsync(Guid actorId, AppUser user, CancellationToken cancellationToken)
+    public async Task<ValidationResult> DisableAsync(Guid actorId, AppUser user, CancellationToken cancellationToken)
     {
-        if (user.DisabledAt is not null) return AdminResult.Ok;
+        if (user.DisabledAt is not null) return Valid;
         int ended;
         await using (var transaction = await guard.BeginGuardedChangeAsync(cancellationToken))
         {
             if (await guard.IsLastActiveAdministratorAsync(user.Id, cancellationToken))
-                return AdminResult.Error("", LastAdministratorMessage(user));
+                return ValidationErrors.Failure("", LastAdministratorMessage(user));
 
             user.DisabledAt = clock.GetUtcNow().UtcDateTime;
             Check(await userManager.UpdateAsync(user));
@@ -158,7 +152,7 @@ public sealed partial class UserAdminService(
 
         await audit.RecordOnPersonAsync(actorId, AdminAction.AccountDisabled, user.Id, SecurityEventType.AccountDisabled, Count(ended), cancellationToken);
         LogAction(logger, actorId, nameof(AdminAction.AccountDisabled), user.Id);
-        return AdminResult.Ok;
+        return Valid;
     }
 
     public async Task EnableAsync(Guid actorId, AppUser user, CancellationToken cancellationToken)
@@ -180,17 +174,17 @@ public sealed partial class UserAdminService(
     }
 
     /// <summary>Each person has one role; giving a new one replaces the old.</summary>
-    public async Task<AdminResult> ChangeRoleAsync(Guid actorId, AppUser user, Guid roleId, CancellationToken cancellationToken)
+    public async Task<ValidationResult> ChangeRoleAsync(Guid actorId, AppUser user, Guid roleId, CancellationToken cancellationToken)
     {
         var role = await db.Roles.AsNoTracking().FirstOrDefaultAsync(r => r.Id == roleId, cancellationToken);
-        if (role?.Name is null) return AdminResult.Error("RoleId", t["Choose one of the roles."]);
+        if (role?.Name is null) return ValidationErrors.Failure("RoleId", t["Choose one of the roles."]);
         var oldRoles = await userManager.GetRolesAsync(user);
-        if (oldRoles.Count == 1 && oldRoles[0] == role.Name) return AdminResult.Ok;
+        if (oldRoles.Count == 1 && oldRoles[0] == role.Name) return Valid;
 
         await using (var transaction = await guard.BeginGuardedChangeAsync(cancellationToken))
         {
             if (await IsDemotionAsync(user, roleId, cancellationToken) && await guard.IsLastActiveAdministratorAsync(user.Id, cancellationToken))
-                return AdminResult.Error("RoleId", LastAdministratorMessage(user));
+                return ValidationErrors.Failure("RoleId", LastAdministratorMessage(user));
 
             if (oldRoles.Count > 0) Check(await userManager.RemoveFromRolesAsync(user, oldRoles));
             Check(await userManager.AddToRoleAsync(user, role.Name));
@@ -200,37 +194,37 @@ public sealed partial class UserAdminService(
         var detail = $"{(oldRoles.Count == 0 ? "none" : string.Join(", ", oldRoles))} → {role.Name}";
         await audit.RecordOnPersonAsync(actorId, AdminAction.RoleChanged, user.Id, SecurityEventType.RoleChanged, detail, cancellationToken);
         LogAction(logger, actorId, nameof(AdminAction.RoleChanged), user.Id);
-        return AdminResult.Ok;
+        return Valid;
     }
 
     /// <summary>Organization and department; a department implies its organization.</summary>
-    public async Task<AdminResult> ChangeMembershipAsync(Guid actorId, AppUser user, Guid? organizationId, Guid? departmentId, CancellationToken cancellationToken)
+    public async Task<ValidationResult> ChangeMembershipAsync(Guid actorId, AppUser user, Guid? organizationId, Guid? departmentId, CancellationToken cancellationToken)
     {
         Organization? organization = null;
         if (organizationId is { } orgId)
         {
             organization = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orgId, cancellationToken);
-            if (organization is null) return AdminResult.Error("OrganizationId", t["Choose one of the organizations."]);
+            if (organization is null) return ValidationErrors.Failure("OrganizationId", t["Choose one of the organizations."]);
         }
 
         Department? department = null;
         if (departmentId is { } deptId)
         {
             department = await db.Departments.AsNoTracking().Include(d => d.Organization).FirstOrDefaultAsync(d => d.Id == deptId, cancellationToken);
-            if (department is null) return AdminResult.Error("DepartmentId", t["Choose one of the departments."]);
+            if (department is null) return ValidationErrors.Failure("DepartmentId", t["Choose one of the departments."]);
             if (organization is not null && department.OrganizationId != organization.Id)
-                return AdminResult.Error("DepartmentId", t["This department belongs to another organization."]);
+                return ValidationErrors.Failure("DepartmentId", t["This department belongs to another organization."]);
             organization ??= department.Organization;
         }
 
-        if (user.OrganizationId == organization?.Id && user.DepartmentId == department?.Id) return AdminResult.Ok;
+        if (user.OrganizationId == organization?.Id && user.DepartmentId == department?.Id) return Valid;
         user.OrganizationId = organization?.Id;
         user.DepartmentId = department?.Id;
         Check(await userManager.UpdateAsync(user));
         var detail = $"{organization?.Name ?? "no organization"} / {department?.Name ?? "no department"}";
         await audit.RecordOnPersonAsync(actorId, AdminAction.MembershipChanged, user.Id, SecurityEventType.MembershipChanged, detail, cancellationToken);
         LogAction(logger, actorId, nameof(AdminAction.MembershipChanged), user.Id);
-        return AdminResult.Ok;
+        return Valid;
     }
 
     /// <summary>Signs the person out everywhere: each session is refused on its next request.</summary>
@@ -253,6 +247,8 @@ public sealed partial class UserAdminService(
         return revoked;
     }
 
+    private static ValidationResult Valid => new();
+
     private Task<int> EndAllSessionsAsync(Guid userId, CancellationToken cancellationToken)
         => db.UserSessions.Where(s => s.UserId == userId).ExecuteDeleteAsync(cancellationToken);
 
@@ -260,9 +256,6 @@ public sealed partial class UserAdminService(
         => t["{0} is the last active administrator. Make someone else an administrator first.", user.FullName];
 
     private static string Count(int sessions) => sessions.ToString(CultureInfo.InvariantCulture) + " sessions";
-
-    private static AdminResult Invalid(FluentValidation.Results.ValidationResult validation)
-        => new(validation.Errors.Select(e => (e.PropertyName, e.ErrorMessage)).ToList());
 
     private static void Check(IdentityResult result)
     {

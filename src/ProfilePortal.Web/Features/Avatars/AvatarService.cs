@@ -1,14 +1,12 @@
+using FluentValidation;
+using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using ProfilePortal.Imaging;
 using ProfilePortal.Web.Data;
+using ProfilePortal.Web.Features.Validation;
 
 namespace ProfilePortal.Web.Features.Avatars;
-
-public sealed record AvatarChangeResult(string? Error)
-{
-    public bool Succeeded => Error is null;
-}
 
 /// <summary>
 /// Sets and removes a person's avatar (SPEC 2.2). The image is decoded and re-encoded before anything is stored;
@@ -18,6 +16,7 @@ public sealed class AvatarService(
     AppDbContext db,
     IAvatarImageProcessor processor,
     AvatarProcessingGate gate,
+    IValidator<AvatarInput> validator,
     TimeProvider clock,
     IStringLocalizer<SharedResource> t)
 {
@@ -26,10 +25,13 @@ public sealed class AvatarService(
     /// <summary>A whole upload request may be this much larger than the file: the multipart envelope and other fields.</summary>
     public const int UploadRequestLimit = MaxBytes + 64 * 1024;
 
-    public async Task<AvatarChangeResult> SetAsync(AppUser user, byte[] upload, CropRegion? crop, CancellationToken cancellationToken)
+    public async Task<ValidationResult> SetAsync(AppUser user, AvatarInput input, CancellationToken cancellationToken)
     {
-        var result = await gate.RunAsync(() => processor.Process(upload, crop), cancellationToken);
-        if (!result.Succeeded) return new AvatarChangeResult(Describe(result.Failure!.Value));
+        var validation = await validator.ValidateAsync(input, cancellationToken);
+        if (!validation.IsValid) return validation;
+        var upload = await ReadAsync(input.File!, cancellationToken);
+        var result = await gate.RunAsync(() => processor.Process(upload, input.Crop), cancellationToken);
+        if (!result.Succeeded) return ValidationErrors.Failure(nameof(input.File), Describe(result.Failure!.Value));
 
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -50,7 +52,7 @@ public sealed class AvatarService(
         avatar.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new AvatarChangeResult(null);
+        return validation;
     }
 
     public async Task RemoveAsync(AppUser user, CancellationToken cancellationToken)
@@ -70,8 +72,18 @@ public sealed class AvatarService(
     /// </summary>
     private static void NewAccountStamp(AppUser user) => user.ConcurrencyStamp = Guid.NewGuid().ToString();
 
+    /// <summary>An upload the validator accepted (at most <see cref="MaxBytes"/>), in memory for the pipeline.</summary>
+    public static async Task<byte[]> ReadAsync(IFormFile file, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream((int)file.Length);
+        await file.CopyToAsync(buffer, cancellationToken);
+        return buffer.ToArray();
+    }
+
+    public string Describe(AvatarFailureReason reason) => Describe(reason, t);
+
     /// <summary>The message a person reads for each refusal; the engine's own text is only a diagnostic.</summary>
-    public string Describe(AvatarFailureReason reason) => reason switch
+    public static string Describe(AvatarFailureReason reason, IStringLocalizer t) => reason switch
     {
         AvatarFailureReason.Empty => t["The file is empty. Choose an image."],
         AvatarFailureReason.TooLarge => t["The image is larger than 5 MB. Choose a smaller file."],

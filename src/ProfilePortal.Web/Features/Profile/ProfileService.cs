@@ -26,7 +26,6 @@ public sealed record AccountSummary(
 public enum ProfileSaveResult
 {
     Saved,
-    NotFound,
     Conflict,
 }
 

@@ -6,7 +6,6 @@ public static class ProfileSetup
     {
         builder.Services.AddSingleton<TimeZoneCatalog>();
         builder.Services.AddSingleton<TimeDisplay>();
-        builder.Services.AddScoped<ProfileInputValidator>();
         builder.Services.AddScoped<ProfileService>();
         return builder;
     }

@@ -1,22 +1,22 @@
+using FluentValidation;
+using FluentValidation.Results;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Localization;
 using ProfilePortal.Web.Data;
 using ProfilePortal.Web.Features.SecurityLog;
 using ProfilePortal.Web.Features.Sessions;
+using ProfilePortal.Web.Features.Validation;
 
 namespace ProfilePortal.Web.Features.Security;
 
-/// <summary>Field-level errors (field name without the "Input." prefix) or success with how many sessions ended.</summary>
-public sealed record PasswordChangeResult(IReadOnlyList<(string Field, string Message)> Errors, int OtherSessionsEnded)
-{
-    public bool Succeeded => Errors.Count == 0;
-}
+/// <summary>The input's errors, or success with how many other sessions ended.</summary>
+public sealed record PasswordChangeResult(ValidationResult Validation, int OtherSessionsEnded);
 
 /// <summary>Changes a signed-in person's password (SPEC 2.4). Nothing changes unless every check passes.</summary>
 public sealed class PasswordChangeService(
     UserManager<AppUser> userManager,
     CurrentPasswordCheck currentPassword,
-    PasswordRules rules,
+    IValidator<ChangePasswordInput> validator,
     SessionService sessions,
     SecurityLogService securityLog,
     TimeProvider clock,
@@ -24,42 +24,25 @@ public sealed class PasswordChangeService(
 {
     public async Task<PasswordChangeResult> ChangeAsync(AppUser user, ChangePasswordInput input, Guid? currentSessionId, CancellationToken cancellationToken)
     {
-        var errors = new List<(string, string)>();
-        if (string.IsNullOrEmpty(input.CurrentPassword))
-            errors.Add((nameof(input.CurrentPassword), t["Enter your current password."]));
-        if (string.IsNullOrEmpty(input.NewPassword))
-        {
-            errors.Add((nameof(input.NewPassword), t["Enter a new password."]));
-        }
-        else
-        {
-            if (input.NewPassword == input.CurrentPassword)
-                errors.Add((nameof(input.NewPassword), t["The new password must be different from the current one."]));
-            var unmet = rules.Unmet(input.NewPassword);
-            if (unmet.Count > 0)
-                errors.Add((nameof(input.NewPassword), t["The new password does not meet these rules: {0}.", string.Join("; ", unmet.Select(r => r.Description))]));
-            if (input.NewPassword != input.ConfirmPassword)
-                errors.Add((nameof(input.ConfirmPassword), t["The new password and its confirmation do not match."]));
-        }
-
-        if (errors.Count > 0) return new PasswordChangeResult(errors, 0);
+        var validation = await validator.ValidateAsync(input, cancellationToken);
+        if (!validation.IsValid) return new PasswordChangeResult(validation, 0);
 
         switch (await currentPassword.VerifyAsync(user, input.CurrentPassword))
         {
             case CurrentPasswordResult.Wrong:
-                return new PasswordChangeResult([(nameof(input.CurrentPassword), t["The current password is incorrect."])], 0);
+                return new PasswordChangeResult(ValidationErrors.Failure(nameof(input.CurrentPassword), t["The current password is incorrect."]), 0);
             case CurrentPasswordResult.LockedOut:
-                return new PasswordChangeResult([(nameof(input.CurrentPassword), t["Too many wrong passwords: the account is locked for 15 minutes."])], 0);
+                return new PasswordChangeResult(ValidationErrors.Failure(nameof(input.CurrentPassword), t["Too many wrong passwords: the account is locked for 15 minutes."]), 0);
         }
 
         var changed = await userManager.ChangePasswordAsync(user, input.CurrentPassword!, input.NewPassword!);
         if (!changed.Succeeded)
-            return new PasswordChangeResult(changed.Errors.Select(e => (nameof(input.NewPassword), e.Description)).ToList(), 0);
+            return new PasswordChangeResult(changed.ToValidationResult(nameof(input.NewPassword)), 0);
 
         user.LastPasswordChangeAt = clock.GetUtcNow().UtcDateTime;
         await userManager.UpdateAsync(user);
         await securityLog.RecordAsync(user.Id, SecurityEventType.PasswordChanged, cancellationToken: cancellationToken);
         var ended = input.SignOutOtherSessions ? await sessions.EndOthersAsync(user.Id, currentSessionId, cancellationToken) : 0;
-        return new PasswordChangeResult([], ended);
+        return new PasswordChangeResult(validation, ended);
     }
 }

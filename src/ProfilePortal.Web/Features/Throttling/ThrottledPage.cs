@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using ProfilePortal.Web.Features.Validation;
 
 namespace ProfilePortal.Web.Features.Throttling;
 
@@ -12,9 +13,9 @@ public static class ThrottledPage
     public static PageResult TooManyAttempts(this PageModel page, ThrottleRefusal refusal, IStringLocalizer t)
     {
         refusal.WriteRetryAfter(page.Response);
-        page.ModelState.AddModelError(string.Empty, refusal.Minutes == 1
+        ValidationErrors.Failure(string.Empty, refusal.Minutes == 1
             ? t["Too many attempts. Try again in 1 minute."]
-            : t["Too many attempts. Try again in {0} minutes.", refusal.Minutes]);
+            : t["Too many attempts. Try again in {0} minutes.", refusal.Minutes]).AddTo(page.ModelState);
         var result = page.Page();
         result.StatusCode = StatusCodes.Status429TooManyRequests;
         return result;

@@ -7,7 +7,7 @@ using ProfilePortal.Web.Features.Profile;
 namespace ProfilePortal.Web.Features.Tokens;
 
 /// <summary>The rules SPEC 2.5 sets for a token's description and expiry, shared by the create and edit forms.</summary>
-public class TokenDetailsValidator<T> : AbstractValidator<T> where T : TokenDetailsInput
+public abstract class TokenDetailsValidator<T> : AbstractValidator<T> where T : TokenDetailsInput
 {
     public TokenDetailsValidator(IStringLocalizer<SharedResource> t, TokenExpiry expiry, IOptions<ApiTokenOptions> options)
     {

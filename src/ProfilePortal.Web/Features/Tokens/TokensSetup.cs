@@ -10,8 +10,6 @@ public static class TokensSetup
             .ValidateOnStart();
         builder.Services.AddScoped<TokenService>();
         builder.Services.AddScoped<TokenExpiry>();
-        builder.Services.AddScoped<CreateTokenInputValidator>();
-        builder.Services.AddScoped<EditTokenInputValidator>();
         return builder;
     }
 }

@@ -1,31 +1,28 @@
+using FluentValidation;
+using FluentValidation.Results;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using ProfilePortal.Web.Data;
 using ProfilePortal.Web.Features.Security;
 using ProfilePortal.Web.Features.SecurityLog;
+using ProfilePortal.Web.Features.Validation;
 
 namespace ProfilePortal.Web.Features.Username;
-
-public sealed record UsernameChangeResult(IReadOnlyList<(string Field, string Message)> Errors)
-{
-    public bool Succeeded => Errors.Count == 0;
-}
 
 /// <summary>Changes the username (SPEC 2.3). The old name stops working for sign-in at once: lookups use the stored name.</summary>
 public sealed class UsernameChangeService(
     AppDbContext db,
     UserManager<AppUser> userManager,
-    ChangeUsernameInputValidator validator,
+    IValidator<ChangeUsernameInput> validator,
     CurrentPasswordCheck currentPassword,
     SecurityLogService securityLog,
     IStringLocalizer<SharedResource> t)
 {
-    public async Task<UsernameChangeResult> ChangeAsync(AppUser user, ChangeUsernameInput input, CancellationToken cancellationToken)
+    public async Task<ValidationResult> ChangeAsync(AppUser user, ChangeUsernameInput input, CancellationToken cancellationToken)
     {
         var validation = await validator.ValidateAsync(input, cancellationToken);
-        if (!validation.IsValid)
-            return new UsernameChangeResult(validation.Errors.Select(e => (e.PropertyName, e.ErrorMessage)).ToList());
+        if (!validation.IsValid) return validation;
 
         var newName = input.NewUserName!.Trim();
         var oldName = user.UserName ?? "";
@@ -63,12 +60,12 @@ public sealed class UsernameChangeService(
             await db.Entry(user).ReloadAsync(cancellationToken);
             return result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateUserName))
                 ? Error(nameof(input.NewUserName), t["This username is taken. Choose another."])
-                : new UsernameChangeResult(result.Errors.Select(e => (nameof(input.NewUserName), e.Description)).ToList());
+                : result.ToValidationResult(nameof(input.NewUserName));
         }
 
         await securityLog.RecordAsync(user.Id, SecurityEventType.UsernameChanged, $"{oldName} → {newName}", cancellationToken: cancellationToken);
-        return new UsernameChangeResult([]);
+        return validation;
     }
 
-    private static UsernameChangeResult Error(string field, string message) => new([(field, message)]);
+    private static ValidationResult Error(string field, string message) => ValidationErrors.Failure(field, message);
 }

@@ -4,7 +4,6 @@ public static class UsernameSetup
 {
     public static WebApplicationBuilder AddUsernameFeature(this WebApplicationBuilder builder)
     {
-        builder.Services.AddScoped<ChangeUsernameInputValidator>();
         builder.Services.AddScoped<UsernameChangeService>();
         return builder;
     }

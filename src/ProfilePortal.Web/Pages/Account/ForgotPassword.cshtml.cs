@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Encodings.Web;
+using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -11,6 +12,7 @@ using ProfilePortal.Web.Features.Accounts;
 using ProfilePortal.Web.Features.Email;
 using ProfilePortal.Web.Features.Hosting;
 using ProfilePortal.Web.Features.Throttling;
+using ProfilePortal.Web.Features.Validation;
 
 namespace ProfilePortal.Web.Pages.Account;
 
@@ -18,18 +20,14 @@ namespace ProfilePortal.Web.Pages.Account;
 public class ForgotPasswordModel(
     SignInService signIn,
     UserManager<AppUser> userManager,
+    IValidator<ForgotPasswordInput> validator,
     EmailOutbox mail,
     AttemptThrottle throttle,
     PublicLinks links,
     IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
-    public InputModel Input { get; set; } = new();
-
-    public sealed class InputModel
-    {
-        public string? Login { get; set; }
-    }
+    public ForgotPasswordInput Input { get; set; } = new();
 
     public void OnGet()
     {
@@ -37,16 +35,12 @@ public class ForgotPasswordModel(
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (string.IsNullOrWhiteSpace(Input.Login))
-        {
-            ModelState.AddModelError("Input.Login", t["Enter your email address or username."]);
-            return Page();
-        }
+        if (!(await validator.ValidateAsync(Input)).AddTo(ModelState)) return Page();
 
-        if (throttle.TryAttempt(ThrottledAction.ForgotPassword, HttpContext, signIn.NormalizeLogin(Input.Login)) is { } refusal)
+        if (throttle.TryAttempt(ThrottledAction.ForgotPassword, HttpContext, signIn.NormalizeLogin(Input.Login!)) is { } refusal)
             return this.TooManyAttempts(refusal, t);
 
-        var user = await signIn.FindByLoginAsync(Input.Login);
+        var user = await signIn.FindByLoginAsync(Input.Login!);
         // The same confirmation whether or not the account exists, so the form does not reveal who has one; the mail is
         // queued, not sent here, so the answer takes as long either way.
         if (user is not null && user.DisabledAt is null && !string.IsNullOrEmpty(user.Email))

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -6,26 +7,20 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using ProfilePortal.Web.Features.Accounts;
 using ProfilePortal.Web.Features.Throttling;
+using ProfilePortal.Web.Features.Validation;
 
 namespace ProfilePortal.Web.Pages.Account;
 
 [AllowAnonymous]
-public class LoginModel(SignInService signIn, AttemptThrottle throttle, IStringLocalizer<SharedResource> t) : PageModel
+public class LoginModel(SignInService signIn, IValidator<LoginInput> validator, AttemptThrottle throttle, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
-    public InputModel Input { get; set; } = new();
+    public LoginInput Input { get; set; } = new();
 
     public string? ReturnUrl { get; set; }
 
     [TempData]
     public string? StatusMessage { get; set; }
-
-    public sealed class InputModel
-    {
-        public string? Login { get; set; }
-        public string? Password { get; set; }
-        public bool RememberMe { get; set; }
-    }
 
     public async Task<IActionResult> OnGetAsync(string? returnUrl = null)
     {
@@ -43,10 +38,7 @@ public class LoginModel(SignInService signIn, AttemptThrottle throttle, IStringL
     public async Task<IActionResult> OnPostAsync(string? returnUrl = null)
     {
         ReturnUrl = returnUrl;
-        if (string.IsNullOrWhiteSpace(Input.Login))
-            ModelState.AddModelError("Input.Login", t["Enter your email address or username."]);
-        if (string.IsNullOrEmpty(Input.Password))
-            ModelState.AddModelError("Input.Password", t["Enter your password."]);
+        (await validator.ValidateAsync(Input)).AddTo(ModelState);
         if (!ModelState.IsValid) return Page();
         if (throttle.TryAttempt(ThrottledAction.SignIn, HttpContext, signIn.NormalizeLogin(Input.Login!)) is { } refusal)
             return this.TooManyAttempts(refusal, t);
@@ -58,11 +50,11 @@ public class LoginModel(SignInService signIn, AttemptThrottle throttle, IStringL
             case SignInOutcome.LockedOut:
                 return RedirectToPage("./Lockout");
             case SignInOutcome.Disabled:
-                ModelState.AddModelError(string.Empty, t["This account is disabled. Contact your administrator."]);
+                ValidationErrors.Failure(string.Empty, t["This account is disabled. Contact your administrator."]).AddTo(ModelState);
                 return Page();
             default:
                 // One message for unknown accounts and wrong passwords, so the form does not reveal who has an account.
-                ModelState.AddModelError(string.Empty, t["The email address or username and password do not match."]);
+                ValidationErrors.Failure(string.Empty, t["The email address or username and password do not match."]).AddTo(ModelState);
                 return Page();
         }
     }

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,6 +8,7 @@ using ProfilePortal.Web.Data;
 using ProfilePortal.Web.Features.Reauthentication;
 using ProfilePortal.Web.Features.Security;
 using ProfilePortal.Web.Features.SecurityLog;
+using ProfilePortal.Web.Features.Validation;
 
 namespace ProfilePortal.Web.Pages.Account;
 
@@ -17,6 +19,7 @@ namespace ProfilePortal.Web.Pages.Account;
 public partial class ReauthenticateModel(
     UserManager<AppUser> userManager,
     CurrentPasswordCheck currentPassword,
+    IValidator<ReauthenticateInput> validator,
     SessionConfirmation confirmation,
     SecurityLogService securityLog,
     IOptions<ReauthenticationOptions> options,
@@ -24,18 +27,13 @@ public partial class ReauthenticateModel(
     ILogger<ReauthenticateModel> logger) : PageModel
 {
     [BindProperty]
-    public InputModel Input { get; set; } = new();
+    public ReauthenticateInput Input { get; set; } = new();
 
     public string ReturnUrl { get; private set; } = DefaultReturnUrl;
 
     public string UserName { get; private set; } = "";
 
     public int WindowMinutes => (int)Math.Round(options.Value.ReauthenticationWindow.TotalMinutes);
-
-    public sealed class InputModel
-    {
-        public string? Password { get; set; }
-    }
 
     private const string DefaultReturnUrl = "/Settings/Profile";
 
@@ -51,19 +49,15 @@ public partial class ReauthenticateModel(
     {
         if (await userManager.GetUserAsync(User) is not { } user) return Challenge();
         Show(user, returnUrl);
-        if (string.IsNullOrEmpty(Input.Password))
-        {
-            ModelState.AddModelError("Input.Password", t["Enter your password."]);
-            return Page();
-        }
+        if (!(await validator.ValidateAsync(Input)).AddTo(ModelState)) return Page();
 
         switch (await currentPassword.VerifyAsync(user, Input.Password))
         {
             case CurrentPasswordResult.Wrong:
-                ModelState.AddModelError("Input.Password", t["The password is incorrect."]);
+                ValidationErrors.Failure(nameof(Input.Password), t["The password is incorrect."]).AddTo(ModelState);
                 return Page();
             case CurrentPasswordResult.LockedOut:
-                ModelState.AddModelError("Input.Password", t["Too many wrong passwords: the account is locked for 15 minutes."]);
+                ValidationErrors.Failure(nameof(Input.Password), t["Too many wrong passwords: the account is locked for 15 minutes."]).AddTo(ModelState);
                 return Page();
         }
 

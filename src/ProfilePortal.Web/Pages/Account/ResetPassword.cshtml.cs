@@ -1,46 +1,39 @@
 using System.Text;
+using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using ProfilePortal.Web.Data;
 using ProfilePortal.Web.Features.Security;
 using ProfilePortal.Web.Features.SecurityLog;
 using ProfilePortal.Web.Features.Sessions;
 using ProfilePortal.Web.Features.Tokens;
+using ProfilePortal.Web.Features.Validation;
 
 namespace ProfilePortal.Web.Pages.Account;
 
 [AllowAnonymous]
 public class ResetPasswordModel(
     UserManager<AppUser> userManager,
+    IValidator<ResetPasswordInput> validator,
     SecurityLogService securityLog,
     SessionService sessions,
     TokenService tokens,
     IOptions<AccountRecoveryOptions> recovery,
-    TimeProvider clock,
-    IStringLocalizer<SharedResource> t) : PageModel
+    TimeProvider clock) : PageModel
 {
     [BindProperty]
-    public InputModel Input { get; set; } = new();
+    public ResetPasswordInput Input { get; set; } = new();
 
     public bool LinkInvalid { get; private set; }
-
-    public sealed class InputModel
-    {
-        public Guid UserId { get; set; }
-        public string? Code { get; set; }
-        public string? NewPassword { get; set; }
-        public string? ConfirmPassword { get; set; }
-    }
 
     public void OnGet(Guid userId, string? code)
     {
         LinkInvalid = userId == Guid.Empty || string.IsNullOrEmpty(code);
-        Input = new InputModel { UserId = userId, Code = code };
+        Input = new ResetPasswordInput { UserId = userId, Code = code };
     }
 
     public async Task<IActionResult> OnPostAsync()
@@ -53,10 +46,7 @@ public class ResetPasswordModel(
             return Page();
         }
 
-        if (string.IsNullOrEmpty(Input.NewPassword))
-            ModelState.AddModelError("Input.NewPassword", t["Enter a new password."]);
-        else if (Input.NewPassword != Input.ConfirmPassword)
-            ModelState.AddModelError("Input.ConfirmPassword", t["The new password and its confirmation do not match."]);
+        (await validator.ValidateAsync(Input)).AddTo(ModelState);
         if (!ModelState.IsValid) return Page();
 
         var result = await userManager.ResetPasswordAsync(user, token, Input.NewPassword!);
@@ -68,8 +58,7 @@ public class ResetPasswordModel(
                 return Page();
             }
 
-            foreach (var error in result.Errors)
-                ModelState.AddModelError("Input.NewPassword", error.Description);
+            result.ToValidationResult(nameof(Input.NewPassword)).AddTo(ModelState);
             return Page();
         }
 

@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using ProfilePortal.Imaging;
 using ProfilePortal.Web.Data;
 using ProfilePortal.Web.Features.Administration;
 using ProfilePortal.Web.Features.Avatars;
+using ProfilePortal.Web.Features.Validation;
 
 namespace ProfilePortal.Web.Pages.Admin.Organizations;
 
@@ -20,7 +20,6 @@ public class DetailsModel(
     AppDbContext db,
     UserManager<AppUser> userManager,
     OrganizationAdminService organizations,
-    AvatarService avatars,
     IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
@@ -53,7 +52,7 @@ public class DetailsModel(
     {
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
         var result = await organizations.RenameAsync(ActorId, Organization, new NameInput { Name = Input.Name }, cancellationToken);
-        if (!result.Succeeded) return Invalid("Input.Name", result.Error!);
+        if (!result.Validation.AddTo(ModelState)) return Page();
         StatusMessage = t["The organization is now called {0}.", Organization.Name];
         return RedirectToPage(new { id });
     }
@@ -61,13 +60,8 @@ public class DetailsModel(
     public async Task<IActionResult> OnPostLogoAsync(Guid id, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
-        if (Input.Logo is null) return Invalid("Input.Logo", t["Choose an image to upload."]);
-        if (Input.Logo.Length > AvatarService.MaxBytes) return Invalid("Input.Logo", avatars.Describe(AvatarFailureReason.TooLarge));
-
-        using var buffer = new MemoryStream((int)Input.Logo.Length);
-        await Input.Logo.CopyToAsync(buffer, cancellationToken);
-        var result = await organizations.SetLogoAsync(ActorId, Organization, buffer.ToArray(), cancellationToken);
-        if (!result.Succeeded) return Invalid("Input.Logo", result.Error!);
+        var result = await organizations.SetLogoAsync(ActorId, Organization, new LogoInput { Logo = Input.Logo }, cancellationToken);
+        if (!result.Validation.AddTo(ModelState)) return Page();
         StatusMessage = t["The logo of {0} is saved.", Organization.Name];
         return RedirectToPage(new { id });
     }
@@ -75,8 +69,8 @@ public class DetailsModel(
     public async Task<IActionResult> OnPostAddDepartmentAsync(Guid id, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
-        var result = await organizations.AddDepartmentAsync(ActorId, Organization, new NameInput { Name = Input.DepartmentName }, cancellationToken);
-        if (!result.Succeeded) return Invalid("Input.DepartmentName", result.Error!);
+        var result = await organizations.AddDepartmentAsync(ActorId, Organization, new DepartmentNameInput { DepartmentName = Input.DepartmentName }, cancellationToken);
+        if (!result.Validation.AddTo(ModelState)) return Page();
         StatusMessage = t["The department {0} is created.", Input.DepartmentName!.Trim()];
         return RedirectToPage(new { id });
     }
@@ -86,11 +80,11 @@ public class DetailsModel(
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
         var department = Organization.Departments.FirstOrDefault(d => d.Id == Input.DepartmentId);
         if (department is null) return NotFound();
-        var result = await organizations.RenameDepartmentAsync(ActorId, department, new NameInput { Name = Input.DepartmentName }, cancellationToken);
-        if (!result.Succeeded)
+        var result = await organizations.RenameDepartmentAsync(ActorId, department, new DepartmentNameInput { DepartmentName = Input.DepartmentName }, cancellationToken);
+        if (!result.Validation.AddTo(ModelState))
         {
             FailedDepartmentId = department.Id;
-            return Invalid("Input.DepartmentName", result.Error!);
+            return Page();
         }
 
         StatusMessage = t["The department is now called {0}.", department.Name];
@@ -98,12 +92,6 @@ public class DetailsModel(
     }
 
     private Guid ActorId => Guid.Parse(userManager.GetUserId(User)!);
-
-    private PageResult Invalid(string field, string message)
-    {
-        ModelState.AddModelError(field, message);
-        return Page();
-    }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
     {

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using ProfilePortal.Web.Data;
 using ProfilePortal.Web.Features.Administration;
+using ProfilePortal.Web.Features.Validation;
 
 namespace ProfilePortal.Web.Pages.Admin.Organizations;
 
@@ -26,9 +27,8 @@ public class IndexModel(AppDbContext db, UserManager<AppUser> userManager, Organ
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var result = await organizations.CreateAsync(Guid.Parse(userManager.GetUserId(User)!), Input, cancellationToken);
-        if (!result.Succeeded)
+        if (!result.Validation.AddTo(ModelState))
         {
-            ModelState.AddModelError("Input.Name", result.Error!);
             await LoadAsync(cancellationToken);
             return Page();
         }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using ProfilePortal.Web.Data;
@@ -9,6 +8,7 @@ using ProfilePortal.Web.Features.Administration;
 using ProfilePortal.Web.Features.Profile;
 using ProfilePortal.Web.Features.SecurityLog;
 using ProfilePortal.Web.Features.Sessions;
+using ProfilePortal.Web.Features.Validation;
 
 namespace ProfilePortal.Web.Pages.Admin.Users;
 
@@ -27,13 +27,14 @@ public class DetailsModel(
     SecurityLogService securityLog,
     SecurityEventText eventText,
     TimeDisplay times,
-    IStringLocalizer<SharedResource> t) : PageModel
+    IStringLocalizer<SharedResource> t) : UserActionPageModel(userManager)
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
-    [TempData]
-    public string? StatusMessage { get; set; }
+    /// <summary>The page of the security log shown (GET ?logPage=); forms posted here show the first.</summary>
+    [BindProperty(SupportsGet = true, Name = "logPage")]
+    public int LogPage { get; set; } = 1;
 
     public sealed class InputModel
     {
@@ -45,7 +46,6 @@ public class DetailsModel(
         public bool ConfirmDemotion { get; set; }
     }
 
-    public AppUser Person { get; private set; } = null!;
     public AccountStatus Status { get; private set; }
     public IReadOnlyList<string> PersonRoles { get; private set; } = [];
     public IReadOnlyList<AppRole> Roles { get; private set; } = [];
@@ -63,99 +63,72 @@ public class DetailsModel(
     public string Time(DateTime? utc) => times.Format(utc, TimeZoneId);
     public string Time(DateTimeOffset? utc) => times.Format(utc, TimeZoneId);
 
-    public async Task<IActionResult> OnGetAsync(Guid id, int logPage = 1, CancellationToken cancellationToken = default)
-    {
-        if (await FindAsync(id) is not { } person) return NotFound();
-        await LoadAsync(person, logPage, cancellationToken);
-        Input.RoleId = Roles.FirstOrDefault(r => PersonRoles.Contains(r.Name))?.Id;
-        Input.OrganizationId = person.OrganizationId;
-        Input.DepartmentId = person.DepartmentId;
-        return Page();
-    }
-
     public async Task<IActionResult> OnPostUnlockAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (await FindAsync(id) is not { } person) return NotFound();
-        await admin.UnlockAsync(ActorId, person, cancellationToken);
-        StatusMessage = t["{0} is unlocked and can sign in again.", person.FullName];
-        return RedirectToPage(new { id });
+        if (!await LoadPersonAsync(id)) return NotFound();
+        await admin.UnlockAsync(ActorId, Person, cancellationToken);
+        return BackToPerson(t["{0} is unlocked and can sign in again.", Person.FullName]);
     }
 
     public async Task<IActionResult> OnPostEnableAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (await FindAsync(id) is not { } person) return NotFound();
-        await admin.EnableAsync(ActorId, person, cancellationToken);
-        StatusMessage = t["{0} is enabled and can sign in again.", person.FullName];
-        return RedirectToPage(new { id });
+        if (!await LoadPersonAsync(id)) return NotFound();
+        await admin.EnableAsync(ActorId, Person, cancellationToken);
+        return BackToPerson(t["{0} is enabled and can sign in again.", Person.FullName]);
     }
 
     public async Task<IActionResult> OnPostRoleAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (await FindAsync(id) is not { } person) return NotFound();
+        if (!await LoadPersonAsync(id)) return NotFound();
         if (Input.RoleId is not { } roleId)
         {
-            ModelState.AddModelError("Input.RoleId", t["Choose one of the roles."]);
-            return await ReloadAsync(person, cancellationToken);
+            ValidationErrors.Failure(nameof(InputModel.RoleId), t["Choose one of the roles."]).AddTo(ModelState);
+            return await PageAgainAsync(cancellationToken);
         }
 
-        if (!Input.ConfirmDemotion && await admin.IsDemotionAsync(person, roleId, cancellationToken))
+        if (!Input.ConfirmDemotion && await admin.IsDemotionAsync(Person, roleId, cancellationToken))
         {
-            await LoadAsync(person, 1, cancellationToken);
+            await LoadDisplayDataAsync(cancellationToken);
             ConfirmingDemotion = true;
             DemotionRoleName = Roles.FirstOrDefault(r => r.Id == roleId)?.Name;
             return Page();
         }
 
-        var result = await admin.ChangeRoleAsync(ActorId, person, roleId, cancellationToken);
-        if (!result.Succeeded) return await ShowErrorsAsync(person, result, cancellationToken);
-        var role = await db.Roles.AsNoTracking().Where(r => r.Id == roleId).Select(r => r.Name).FirstAsync(cancellationToken);
-        StatusMessage = t["{0} now has the role {1}.", person.FullName, t[role ?? ""]];
-        return RedirectToPage(new { id });
+        var result = await admin.ChangeRoleAsync(ActorId, Person, roleId, cancellationToken);
+        var role = result.IsValid ? await db.Roles.AsNoTracking().Where(r => r.Id == roleId).Select(r => r.Name).FirstAsync(cancellationToken) : null;
+        return await FinishAsync(result, () => t["{0} now has the role {1}.", Person.FullName, t[role ?? ""]], cancellationToken);
     }
 
     public async Task<IActionResult> OnPostMembershipAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (await FindAsync(id) is not { } person) return NotFound();
+        if (!await LoadPersonAsync(id)) return NotFound();
         // An id that could not be read is not "no organization", which would take the person out of theirs.
-        if (!ModelState.IsValid) return await ReloadAsync(person, cancellationToken);
-        var result = await admin.ChangeMembershipAsync(ActorId, person, Input.OrganizationId, Input.DepartmentId, cancellationToken);
-        if (!result.Succeeded) return await ShowErrorsAsync(person, result, cancellationToken);
-        StatusMessage = t["The organization and department of {0} are saved.", person.FullName];
-        return RedirectToPage(new { id });
+        if (!ModelState.IsValid) return await PageAgainAsync(cancellationToken);
+        var result = await admin.ChangeMembershipAsync(ActorId, Person, Input.OrganizationId, Input.DepartmentId, cancellationToken);
+        return await FinishAsync(result, () => t["The organization and department of {0} are saved.", Person.FullName], cancellationToken);
     }
 
-    private Guid ActorId => Guid.Parse(userManager.GetUserId(User)!);
-
-    private Task<AppUser?> FindAsync(Guid id) => userManager.FindByIdAsync(id.ToString());
-
-    private async Task<IActionResult> ShowErrorsAsync(AppUser person, AdminResult result, CancellationToken cancellationToken)
+    protected override void FillForm()
     {
-        foreach (var (field, message) in result.Errors)
-            ModelState.AddModelError(field.Length == 0 ? "" : $"{nameof(Input)}.{field}", message);
-        return await ReloadAsync(person, cancellationToken);
+        Input.RoleId = Roles.FirstOrDefault(r => PersonRoles.Contains(r.Name))?.Id;
+        Input.OrganizationId = Person.OrganizationId;
+        Input.DepartmentId = Person.DepartmentId;
     }
 
-    private async Task<IActionResult> ReloadAsync(AppUser person, CancellationToken cancellationToken)
+    protected override async Task LoadDisplayDataAsync(CancellationToken cancellationToken)
     {
-        await LoadAsync(person, 1, cancellationToken);
-        return Page();
-    }
-
-    private async Task LoadAsync(AppUser person, int logPage, CancellationToken cancellationToken)
-    {
-        Person = person;
-        Status = statuses.StatusOf(person);
-        PersonRoles = (await userManager.GetRolesAsync(person)).ToList();
+        Status = statuses.StatusOf(Person);
+        PersonRoles = (await Users.GetRolesAsync(Person)).ToList();
         Roles = await db.Roles.AsNoTracking().OrderBy(r => r.Name).ToListAsync(cancellationToken);
         Organizations = await db.Organizations.AsNoTracking().Include(o => o.Departments)
             .OrderBy(o => o.Name).ToListAsync(cancellationToken);
-        ActiveSessions = (await sessions.ListActiveAsync(person.Id, null, cancellationToken)).Count;
-        Log = await securityLog.PageAsync(person.Id, logPage, cancellationToken);
+        ActiveSessions = (await sessions.ListActiveAsync(Person.Id, null, cancellationToken)).Count;
+        Log = await securityLog.PageAsync(Person.Id, LogPage, cancellationToken);
         var actorIds = Log.Events.Where(e => e.ActorId is not null).Select(e => e.ActorId!.Value).Distinct().ToList();
         Actors = (await db.Users.AsNoTracking().Where(u => actorIds.Contains(u.Id))
                 .Select(u => new { u.Id, u.FirstName, u.LastName }).ToListAsync(cancellationToken))
             .ToDictionary(u => u.Id, u => $"{u.FirstName} {u.LastName}".Trim());
-        var me = await userManager.GetUserAsync(User);
+        var me = await Users.GetUserAsync(User);
         TimeZoneId = me?.TimeZoneId ?? TimeZoneCatalog.DefaultZone;
     }
 }

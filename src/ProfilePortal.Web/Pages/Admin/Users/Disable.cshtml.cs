@@ -10,16 +10,10 @@ namespace ProfilePortal.Web.Pages.Admin.Users;
 public class DisableModel(UserManager<AppUser> userManager, UserAdminService admin, IStringLocalizer<SharedResource> t)
     : UserActionPageModel(userManager)
 {
-    public async Task<IActionResult> OnGetAsync(Guid id)
-    {
-        if (!await LoadPersonAsync(id)) return NotFound();
-        return Page();
-    }
-
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken cancellationToken)
     {
         if (!await LoadPersonAsync(id)) return NotFound();
         var result = await admin.DisableAsync(ActorId, Person, cancellationToken);
-        return Finish(result, () => t["{0} is disabled and signed out everywhere.", Person.FullName]);
+        return await FinishAsync(result, () => t["{0} is disabled and signed out everywhere.", Person.FullName], cancellationToken);
     }
 }

@@ -13,12 +13,10 @@ public class EmailModel(UserManager<AppUser> userManager, UserAdminService admin
     [BindProperty]
     public ChangeEmailInput Input { get; set; } = new();
 
-    public async Task<IActionResult> OnGetAsync(Guid id)
+    protected override void FillForm()
     {
-        if (!await LoadPersonAsync(id)) return NotFound();
         Input.Email = Person.Email;
         Input.MarkVerified = true;
-        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken cancellationToken)
@@ -26,6 +24,6 @@ public class EmailModel(UserManager<AppUser> userManager, UserAdminService admin
         if (!await LoadPersonAsync(id)) return NotFound();
         if (!ModelState.IsValid) return Page(); // a value that could not be read is never taken as "not verified"
         var result = await admin.ChangeEmailAsync(ActorId, Person, Input, cancellationToken);
-        return Finish(result, () => t["The email of {0} is now {1}. They sign in with it from now on.", Person.FullName, Person.Email!]);
+        return await FinishAsync(result, () => t["The email of {0} is now {1}. They sign in with it from now on.", Person.FullName, Person.Email!], cancellationToken);
     }
 }

@@ -10,12 +10,6 @@ namespace ProfilePortal.Web.Pages.Admin.Users;
 public class EndSessionsModel(UserManager<AppUser> userManager, UserAdminService admin, IStringLocalizer<SharedResource> t)
     : UserActionPageModel(userManager)
 {
-    public async Task<IActionResult> OnGetAsync(Guid id)
-    {
-        if (!await LoadPersonAsync(id)) return NotFound();
-        return Page();
-    }
-
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken cancellationToken)
     {
         if (!await LoadPersonAsync(id)) return NotFound();

@@ -13,12 +13,6 @@ public class LockModel(UserManager<AppUser> userManager, UserAdminService admin,
     [BindProperty]
     public LockInput Input { get; set; } = new();
 
-    public async Task<IActionResult> OnGetAsync(Guid id)
-    {
-        if (!await LoadPersonAsync(id)) return NotFound();
-        return Page();
-    }
-
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken cancellationToken)
     {
         if (!await LoadPersonAsync(id)) return NotFound();
@@ -26,8 +20,8 @@ public class LockModel(UserManager<AppUser> userManager, UserAdminService admin,
         if (!ModelState.IsValid) return Page();
         var me = await Users.GetUserAsync(User);
         var result = await admin.LockAsync(ActorId, me?.TimeZoneId ?? "UTC", Person, Input, cancellationToken);
-        return Finish(result, () => Input.Until is null
+        return await FinishAsync(result, () => Input.Until is null
             ? t["{0} is locked until an administrator unlocks the account.", Person.FullName]
-            : t["{0} is locked until {1}.", Person.FullName, Input.Until.Value.ToString("d", System.Globalization.CultureInfo.CurrentCulture)]);
+            : t["{0} is locked until {1}.", Person.FullName, Input.Until.Value.ToString("d", System.Globalization.CultureInfo.CurrentCulture)], cancellationToken);
     }
 }

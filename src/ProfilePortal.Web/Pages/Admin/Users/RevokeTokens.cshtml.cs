@@ -13,12 +13,8 @@ public class RevokeTokensModel(UserManager<AppUser> userManager, UserAdminServic
 {
     public int ActiveTokens { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
-    {
-        if (!await LoadPersonAsync(id)) return NotFound();
-        ActiveTokens = await tokens.CountActiveAsync(id, cancellationToken);
-        return Page();
-    }
+    protected override async Task LoadDisplayDataAsync(CancellationToken cancellationToken)
+        => ActiveTokens = await tokens.CountActiveAsync(Person.Id, cancellationToken);
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken cancellationToken)
     {

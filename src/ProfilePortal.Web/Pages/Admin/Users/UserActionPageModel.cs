@@ -1,13 +1,16 @@
+using FluentValidation.Results;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ProfilePortal.Web.Data;
+using ProfilePortal.Web.Features.Validation;
 
 namespace ProfilePortal.Web.Pages.Admin.Users;
 
 /// <summary>
 /// Base of the pages that act on one person (/Admin/Users/{id}/...): loads the person (404 when there is none),
-/// knows the acting administrator, and returns to the person's page with a status message after success (PRG).
+/// knows the acting administrator, shows the page on GET, and after an action either shows its errors under their
+/// fields or returns to the person's page with a status message (PRG).
 /// </summary>
 public abstract class UserActionPageModel(UserManager<AppUser> userManager) : PageModel
 {
@@ -19,6 +22,22 @@ public abstract class UserActionPageModel(UserManager<AppUser> userManager) : Pa
     protected UserManager<AppUser> Users => userManager;
 
     protected Guid ActorId => Guid.Parse(userManager.GetUserId(User)!);
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!await LoadPersonAsync(id)) return NotFound();
+        await LoadDisplayDataAsync(cancellationToken);
+        FillForm();
+        return Page();
+    }
+
+    /// <summary>What the page shows besides the person and the form, on GET and when the form comes back with errors.</summary>
+    protected virtual Task LoadDisplayDataAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The form's starting values (GET only: a form that comes back keeps what was typed).</summary>
+    protected virtual void FillForm()
+    {
+    }
 
     /// <summary>Loads the person named in the route; false when there is none.</summary>
     protected async Task<bool> LoadPersonAsync(Guid id)
@@ -35,12 +54,17 @@ public abstract class UserActionPageModel(UserManager<AppUser> userManager) : Pa
         return RedirectToPage("./Details", new { id = Person.Id });
     }
 
-    /// <summary>After an action: its errors under their fields on this page, or back to the person with the message (PRG).</summary>
-    protected IActionResult Finish(Features.Administration.AdminResult result, Func<string> successMessage)
+    /// <summary>The same page again, with its display data (after errors were added to ModelState).</summary>
+    protected async Task<IActionResult> PageAgainAsync(CancellationToken cancellationToken)
     {
-        if (result.Succeeded) return BackToPerson(successMessage());
-        foreach (var (field, message) in result.Errors)
-            ModelState.AddModelError(field.Length == 0 ? "" : $"Input.{field}", message);
+        await LoadDisplayDataAsync(cancellationToken);
         return Page();
+    }
+
+    /// <summary>After an action: its errors under their fields on this page, or back to the person with the message (PRG).</summary>
+    protected async Task<IActionResult> FinishAsync(ValidationResult result, Func<string> successMessage, CancellationToken cancellationToken)
+    {
+        if (result.AddTo(ModelState)) return BackToPerson(successMessage());
+        return await PageAgainAsync(cancellationToken);
     }
 }

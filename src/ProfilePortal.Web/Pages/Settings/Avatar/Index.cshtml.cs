@@ -2,9 +2,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using ProfilePortal.Imaging;
 using ProfilePortal.Web.Data;
 using ProfilePortal.Web.Features.Avatars;
+using ProfilePortal.Web.Features.Validation;
 
 namespace ProfilePortal.Web.Pages.Settings.Avatar;
 
@@ -21,22 +21,12 @@ public class IndexModel(
     IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
-    public InputModel Input { get; set; } = new();
+    public AvatarInput Input { get; set; } = new();
 
     [TempData]
     public string? StatusMessage { get; set; }
 
     public AvatarView Current { get; private set; } = null!;
-
-    public sealed class InputModel
-    {
-        public IFormFile? File { get; set; }
-
-        /// <summary>The chosen square in pixels of the upright image; all empty means the centre square.</summary>
-        public int? CropX { get; set; }
-        public int? CropY { get; set; }
-        public int? CropSize { get; set; }
-    }
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -51,10 +41,8 @@ public class IndexModel(
         var user = await userManager.GetUserAsync(User);
         if (user is null) return Challenge();
 
-        var error = await TrySetAsync(user, cancellationToken);
-        if (error is not null)
+        if (!(await avatars.SetAsync(user, Input, cancellationToken)).AddTo(ModelState))
         {
-            ModelState.AddModelError("Input.File", error);
             Current = ViewOf(user);
             return Page();
         }
@@ -76,25 +64,6 @@ public class IndexModel(
 
         StatusMessage = t["Your avatar has been removed; your initials are shown instead."];
         return RedirectToPage();
-    }
-
-    private async Task<string?> TrySetAsync(AppUser user, CancellationToken cancellationToken)
-    {
-        if (Input.File is null) return t["Choose an image to upload."];
-        if (Input.File.Length > AvatarService.MaxBytes) return avatars.Describe(AvatarFailureReason.TooLarge);
-
-        CropRegion? crop = null;
-        if (Input.CropX is not null || Input.CropY is not null || Input.CropSize is not null)
-        {
-            if (Input.CropX is not { } x || Input.CropY is not { } y || Input.CropSize is not { } size)
-                return avatars.Describe(AvatarFailureReason.CropOutOfBounds);
-            crop = new CropRegion(x, y, size);
-        }
-
-        using var buffer = new MemoryStream((int)Input.File.Length);
-        await Input.File.CopyToAsync(buffer, cancellationToken);
-        var result = await avatars.SetAsync(user, buffer.ToArray(), crop, cancellationToken);
-        return result.Error;
     }
 
     private static AvatarView ViewOf(AppUser user)

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using ProfilePortal.Web.Data;
 using ProfilePortal.Web.Features.Profile;
+using ProfilePortal.Web.Features.Validation;
 
 namespace ProfilePortal.Web.Pages.Settings.Profile;
 
@@ -12,7 +13,7 @@ public class IndexModel(
     UserManager<AppUser> userManager,
     SignInManager<AppUser> signInManager,
     ProfileService profiles,
-    ProfileInputValidator validator,
+    IValidator<ProfileInput> validator,
     TimeZoneCatalog zones,
     TimeDisplay times,
     IStringLocalizer<SharedResource> t) : PageModel
@@ -57,36 +58,28 @@ public class IndexModel(
         var user = await userManager.GetUserAsync(User);
         if (user is null) return Challenge();
 
-        var validation = await validator.ValidateAsync(Input, cancellationToken);
-        foreach (var error in validation.Errors)
-        {
-            ModelState.AddModelError($"{nameof(Input)}.{error.PropertyName}", error.ErrorMessage);
-        }
-
+        (await validator.ValidateAsync(Input, cancellationToken)).AddTo(ModelState);
         if (!ModelState.IsValid)
         {
             await LoadDisplayDataAsync(user, cancellationToken);
             return Page();
         }
 
-        switch (await profiles.SaveAsync(user, Input))
+        if (await profiles.SaveAsync(user, Input) == ProfileSaveResult.Conflict)
         {
-            case ProfileSaveResult.Conflict:
-                // Keep what the person typed, show what is stored now, and let a second, informed save win.
-                ModelState.AddModelError(string.Empty, t["This profile changed since you opened it. The values saved meanwhile are listed below; save again to replace them with yours."]);
-                ConflictingValues = ProfileService.Differences(ProfileService.ToInput(user), Input);
-                Input.ProfileVersion = user.ProfileVersion;
-                ModelState.Remove($"{nameof(Input)}.{nameof(ProfileInput.ProfileVersion)}");
-                await LoadDisplayDataAsync(user, cancellationToken);
-                return Page();
-            case ProfileSaveResult.Saved:
-                // The name in the profile menu comes from the cookie.
-                await signInManager.RefreshSignInAsync(user);
-                StatusMessage = t["Your profile has been updated."];
-                return RedirectToPage();
-            default:
-                return NotFound();
+            // Keep what the person typed, show what is stored now, and let a second, informed save win.
+            ValidationErrors.Failure(string.Empty, t["This profile changed since you opened it. The values saved meanwhile are listed below; save again to replace them with yours."]).AddTo(ModelState);
+            ConflictingValues = ProfileService.Differences(ProfileService.ToInput(user), Input);
+            Input.ProfileVersion = user.ProfileVersion;
+            ModelState.Remove($"{nameof(Input)}.{nameof(ProfileInput.ProfileVersion)}");
+            await LoadDisplayDataAsync(user, cancellationToken);
+            return Page();
         }
+
+        // The name in the profile menu comes from the cookie.
+        await signInManager.RefreshSignInAsync(user);
+        StatusMessage = t["Your profile has been updated."];
+        return RedirectToPage();
     }
 
     private async Task LoadDisplayDataAsync(AppUser user, CancellationToken cancellationToken)

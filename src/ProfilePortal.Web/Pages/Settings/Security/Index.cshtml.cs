@@ -6,6 +6,7 @@ using ProfilePortal.Web.Data;
 using ProfilePortal.Web.Features.Profile;
 using ProfilePortal.Web.Features.Security;
 using ProfilePortal.Web.Features.Sessions;
+using ProfilePortal.Web.Features.Validation;
 
 namespace ProfilePortal.Web.Pages.Settings.Security;
 
@@ -44,10 +45,8 @@ public class IndexModel(
         if (user is null) return Challenge();
 
         var result = await passwords.ChangeAsync(user, Input, SessionService.CurrentSessionId(User), cancellationToken);
-        if (!result.Succeeded)
+        if (!result.Validation.AddTo(ModelState))
         {
-            foreach (var (field, message) in result.Errors)
-                ModelState.AddModelError($"{nameof(Input)}.{field}", message);
             Load(user, Input.NewPassword);
             return Page();
         }

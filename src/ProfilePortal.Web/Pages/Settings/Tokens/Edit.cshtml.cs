@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -5,6 +6,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using ProfilePortal.Web.Data;
 using ProfilePortal.Web.Features.Tokens;
+using ProfilePortal.Web.Features.Validation;
 
 namespace ProfilePortal.Web.Pages.Settings.Tokens;
 
@@ -13,7 +15,7 @@ public class EditModel(
     UserManager<AppUser> userManager,
     TokenService tokens,
     TokenExpiry expiry,
-    EditTokenInputValidator validator,
+    IValidator<EditTokenInput> validator,
     IOptions<ApiTokenOptions> options,
     IStringLocalizer<SharedResource> t) : PageModel, ITokenExpiryForm
 {
@@ -52,11 +54,7 @@ public class EditModel(
         if (!await LoadAsync(user, id, cancellationToken)) return NotFound();
 
         Input.TimeZoneId = user.TimeZoneId;
-        var validation = await validator.ValidateAsync(Input, cancellationToken);
-        foreach (var error in validation.Errors)
-        {
-            ModelState.AddModelError($"{nameof(Input)}.{error.PropertyName}", error.ErrorMessage);
-        }
+        (await validator.ValidateAsync(Input, cancellationToken)).AddTo(ModelState);
 
         if (!ModelState.IsValid) return Page();
 

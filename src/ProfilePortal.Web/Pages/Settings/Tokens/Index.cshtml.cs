@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,6 +8,7 @@ using ProfilePortal.Web.Data;
 using ProfilePortal.Web.Features.Profile;
 using ProfilePortal.Web.Features.Reauthentication;
 using ProfilePortal.Web.Features.Tokens;
+using ProfilePortal.Web.Features.Validation;
 
 namespace ProfilePortal.Web.Pages.Settings.Tokens;
 
@@ -14,7 +16,7 @@ public class IndexModel(
     UserManager<AppUser> userManager,
     TokenService tokens,
     TokenExpiry expiry,
-    CreateTokenInputValidator validator,
+    IValidator<CreateTokenInput> validator,
     TimeDisplay times,
     IOptions<ApiTokenOptions> options,
     IStringLocalizer<SharedResource> t) : PageModel, ITokenExpiryForm
@@ -71,11 +73,7 @@ public class IndexModel(
         if (user is null) return Challenge();
 
         Input.TimeZoneId = user.TimeZoneId;
-        var validation = await validator.ValidateAsync(Input, cancellationToken);
-        foreach (var error in validation.Errors)
-        {
-            ModelState.AddModelError($"{nameof(Input)}.{error.PropertyName}", error.ErrorMessage);
-        }
+        (await validator.ValidateAsync(Input, cancellationToken)).AddTo(ModelState);
 
         if (ModelState.IsValid)
         {
@@ -88,7 +86,7 @@ public class IndexModel(
                 return RedirectToPage();
             }
 
-            ModelState.AddModelError(string.Empty, t["You already have {0} active tokens, the most allowed. Revoke one you no longer use, then create a new one.", options.Value.MaxActivePerPerson]);
+            ValidationErrors.Failure(string.Empty, t["You already have {0} active tokens, the most allowed. Revoke one you no longer use, then create a new one.", options.Value.MaxActivePerPerson]).AddTo(ModelState);
         }
 
         await LoadAsync(user, cancellationToken);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using ProfilePortal.Web.Data;
 using ProfilePortal.Web.Features.Reauthentication;
 using ProfilePortal.Web.Features.Username;
+using ProfilePortal.Web.Features.Validation;
 
 namespace ProfilePortal.Web.Pages.Settings.Username;
 
@@ -37,10 +38,8 @@ public class IndexModel(
         if (user is null) return Challenge();
 
         var result = await usernames.ChangeAsync(user, Input, cancellationToken);
-        if (!result.Succeeded)
+        if (!result.AddTo(ModelState))
         {
-            foreach (var (field, message) in result.Errors)
-                ModelState.AddModelError($"{nameof(Input)}.{field}", message);
             CurrentUserName = user.UserName ?? "";
             return Page();
         }

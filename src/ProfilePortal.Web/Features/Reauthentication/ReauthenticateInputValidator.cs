@@ -1,0 +1,10 @@
+using FluentValidation;
+using Microsoft.Extensions.Localization;
+
+namespace ProfilePortal.Web.Features.Reauthentication;
+
+public sealed class ReauthenticateInputValidator : AbstractValidator<ReauthenticateInput>
+{
+    public ReauthenticateInputValidator(IStringLocalizer<SharedResource> t)
+        => RuleFor(x => x.Password).Must(v => !string.IsNullOrEmpty(v)).WithMessage(t["Enter your password."]);
+}
