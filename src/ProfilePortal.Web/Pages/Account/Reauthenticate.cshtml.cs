@@ -63,7 +63,7 @@ public partial class ReauthenticateModel(
                 ModelState.AddModelError("Input.Password", t["The password is incorrect."]);
                 return Page();
             case CurrentPasswordResult.LockedOut:
-                ModelState.AddModelError("Input.Password", t["Too many wrong passwords: the account is locked for 15 minutes."]);
+                ModelState.AddModelError("Input.Password", currentPassword.LockedOutMessage);
                 return Page();
         }
 
