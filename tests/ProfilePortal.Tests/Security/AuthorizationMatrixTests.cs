@@ -9,11 +9,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ProfilePortal.Tests.Infrastructure;
 using ProfilePortal.Web.Data;
+using ProfilePortal.Web.Features.Profile;
+using Roles = ProfilePortal.Web.Data.Roles;
 
 namespace ProfilePortal.Tests.Security;
-
-using Roles = ProfilePortal.Web.Data.Roles;
-using ProfilePortal.Web.Features.Profile;
 
 /// <summary>
 /// Who may call what, for every Razor page handler and every endpoint the app maps, read from its own
