@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +25,27 @@ public class DataProtectionKeyTests(PortalFactory factory) : IClassFixture<Porta
 
         Assert.Contains("encryptedSecret", xml);
         Assert.DoesNotContain("<masterKey", xml);
+    }
+
+    [Fact]
+    public async Task KeyRowWrittenBeforeThePackage_IsStillReadByTheKeyRing()
+    {
+        // The rows of the portal's own repository (FriendlyName, the key's XML), as a database made by an earlier
+        // version holds them: a payload protected with that key must still open (sign-in cookies, reset links).
+        var earlierKeys = Directory.CreateDirectory(Path.Combine(factory.Root, "earlier-keys"));
+        var earlier = DataProtectionProvider.Create(earlierKeys, b => b.SetApplicationName("ProfilePortal"));
+        var protectedByEarlierKey = earlier.CreateProtector("test").Protect("written by the earlier version");
+        var keyFile = earlierKeys.GetFiles("key-*.xml").Single();
+        var friendlyName = Path.GetFileNameWithoutExtension(keyFile.Name);
+        var xml = System.Xml.Linq.XElement.Load(keyFile.FullName).ToString(System.Xml.Linq.SaveOptions.DisableFormatting);
+        await factory.InScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Database.ExecuteSqlAsync(
+            $"INSERT INTO \"DataProtectionKeys\" (\"FriendlyName\", \"Xml\") VALUES ({friendlyName}, {xml})"));
+        // A node started after the row was written loads the whole ring from the table.
+        await using var laterNode = new SecondNodeFactory(factory);
+
+        var text = laterNode.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Unprotect(protectedByEarlierKey);
+
+        Assert.Equal("written by the earlier version", text);
     }
 
     private const string UnencryptedWarning = "Data Protection keys are stored unencrypted in the database";

@@ -156,3 +156,6 @@ public sealed class CapturedLogs : ILoggerProvider
             => lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
     }
 }
+
+/// <summary>A second app instance on another factory's database, as a second node behind a load balancer would be.</summary>
+public sealed class SecondNodeFactory(PortalFactory databaseOwner) : PortalFactory(databaseOwner);

@@ -41,9 +41,10 @@ public static class PersistenceSetup
                 .AddInterceptors([SqliteSettings, .. sp.GetServices<IInterceptor>()]));
         }
 
-        builder.Services.AddSingleton<DatabaseXmlRepository>();
-        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("ProfilePortal");
-        // Keys live in the database; with a certificate configured they are encrypted there too.
+        // Keys live in the database, so every node reads the cookies, antiforgery tokens and reset links the others
+        // issued, and keys survive a restart; with a certificate configured they are encrypted there too.
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("ProfilePortal")
+            .PersistKeysToDbContext<AppDbContext>();
         var certificatePath = builder.Configuration["DataProtection:CertificatePath"];
         if (!string.IsNullOrWhiteSpace(certificatePath))
         {
@@ -54,10 +55,7 @@ public static class PersistenceSetup
         {
             builder.Services.AddHostedService<UnprotectedKeysWarning>();
         }
-        builder.Services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
-            .Configure<DatabaseXmlRepository>((options, repository) => options.XmlRepository = repository);
-
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         return builder;
     }
 

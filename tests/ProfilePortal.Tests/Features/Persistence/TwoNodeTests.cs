@@ -158,9 +158,9 @@ public class TwoNodeTests(TwoNodeTests.Nodes nodes) : IClassFixture<TwoNodeTests
     /// <summary>Node A, which owns the database, and node B, a second app instance on it; B stops before A drops the database.</summary>
     public sealed class Nodes : PortalFactory
     {
-        private SecondNode? _b;
+        private SecondNodeFactory? _b;
 
-        public PortalFactory B => _b ??= new SecondNode(this);
+        public PortalFactory B => _b ??= new SecondNodeFactory(this);
 
         /// <summary>Real nodes share one wall clock: moving time moves it on both.</summary>
         public void AdvanceClocks(TimeSpan by)
@@ -176,5 +176,4 @@ public class TwoNodeTests(TwoNodeTests.Nodes nodes) : IClassFixture<TwoNodeTests
         }
     }
 
-    private sealed class SecondNode(PortalFactory owner) : PortalFactory(owner);
 }
