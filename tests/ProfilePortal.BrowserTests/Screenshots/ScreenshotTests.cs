@@ -62,7 +62,7 @@ public sealed class ScreenshotTests(BrowserFixture browser) : IClassFixture<Brow
         AssertPng(await SaveAsync(session.Page, "security.png"));
 
         await TokensPage.OpenAsync(session.Page);
-        await Expect(session.Page.GetByText("Backup script")).ToBeVisibleAsync();
+        await Expect(session.Page.GetByText("Backup script").First).ToBeVisibleAsync();
         AssertPng(await SaveAsync(session.Page, "tokens.png"));
 
         await SessionsPage.OpenAsync(session.Page);
