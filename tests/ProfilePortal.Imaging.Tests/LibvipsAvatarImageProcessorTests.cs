@@ -247,9 +247,7 @@ public class LibvipsAvatarImageProcessorTests
 
     [Fact]
     public void Process_EmptyInput_RefusedAsEmpty()
-    {
-        ImagingAssert.Refused(_processor.Process([]), AvatarFailureReason.Empty);
-    }
+        => ImagingAssert.Refused(_processor.Process([]), AvatarFailureReason.Empty);
 
     [Fact]
     public void Process_FiveMegabytesPlusOneByte_RefusedAsTooLarge()
@@ -327,9 +325,7 @@ public class LibvipsAvatarImageProcessorTests
 
     [Fact]
     public void Process_JustOverFiftyMegapixels_RefusedAsTooManyPixels()
-    {
-        ImagingAssert.Refused(_processor.Process(TestImages.PngHeaderOnly(10000, 5001)), AvatarFailureReason.TooManyPixels);
-    }
+        => ImagingAssert.Refused(_processor.Process(TestImages.PngHeaderOnly(10000, 5001)), AvatarFailureReason.TooManyPixels);
 
     [Fact]
     public void Process_ManyThreadsAtOnce_AllSucceed()

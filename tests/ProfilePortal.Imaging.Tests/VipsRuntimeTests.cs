@@ -86,12 +86,9 @@ public class VipsRuntimeTests
         Assert.Equal(NotAnImage, result.Message);
     }
 
+    // NetVips.Native has no PDF loader at all (no poppler or PDFium), and the rest are blocked.
     [Fact]
-    public void FindLoader_Pdf_FindsNone()
-    {
-        // NetVips.Native has no PDF loader at all (no poppler or PDFium), and the rest are blocked.
-        Assert.Null(LibvipsAvatarImageProcessor.FindLoader(Pdf));
-    }
+    public void FindLoader_Pdf_FindsNone() => Assert.Null(LibvipsAvatarImageProcessor.FindLoader(Pdf));
 
     [Fact]
     public void Load_HeaderOnlySequential_ReadsHeaderWithoutDecoding()

@@ -32,16 +32,15 @@ public sealed class TokenAuthenticationHandler(
     // Set when this client address has failed too often: the challenge then answers 429 instead of 401.
     private ThrottleRefusal? _throttled;
 
-    private sealed record TokenRecord(Guid Id, Guid UserId, string Hash, TokenScopes Scopes, DateTime? ExpiresAt, DateTime? RevokedAt,
-        DateTime? LastUsedAt, string? UserName, DateTime? DisabledAt, DateTimeOffset? LockoutEnd);
+    private sealed record TokenRecord(PersonalAccessToken Token, string? UserName, DateTime? DisabledAt, DateTimeOffset? LockoutEnd);
 
     // Compiled once: the per-request cost is the SQL round trip, not LINQ translation.
     private static readonly Func<AppDbContext, string, CancellationToken, Task<TokenRecord?>> FindByHash =
         EF.CompileAsyncQuery((AppDbContext context, string hash, CancellationToken _) =>
-            (from t in context.PersonalAccessTokens
+            (from t in context.PersonalAccessTokens.AsNoTracking()
              join u in context.Users on t.UserId equals u.Id
              where t.Hash == hash
-             select new TokenRecord(t.Id, t.UserId, t.Hash, t.Scopes, t.ExpiresAt, t.RevokedAt, t.LastUsedAt, u.UserName, u.DisabledAt, u.LockoutEnd))
+             select new TokenRecord(t, u.UserName, u.DisabledAt, u.LockoutEnd))
             .FirstOrDefault());
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -78,39 +77,43 @@ public sealed class TokenAuthenticationHandler(
         var hash = TokenFormat.Hash(token);
         var record = await FindByHash(db, hash, Context.RequestAborted);
         // The index found the row by hash; comparing again in constant time keeps timing independent of the value.
-        if (record is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(record.Hash), Encoding.ASCII.GetBytes(hash)))
+        if (record is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(record.Token.Hash), Encoding.ASCII.GetBytes(hash)))
         {
             return AuthenticateResult.Fail("The token is unknown.");
         }
 
         var now = clock.GetUtcNow();
-        if (record.RevokedAt is not null) return AuthenticateResult.Fail("The token has been revoked.");
-        if (record.ExpiresAt is { } expires && expires <= now.UtcDateTime) return AuthenticateResult.Fail("The token has expired.");
+        var stored = record.Token;
+        if (!TokenRules.Active.Matches(stored, now.UtcDateTime))
+        {
+            return AuthenticateResult.Fail(stored.RevokedAt is not null ? "The token has been revoked." : "The token has expired.");
+        }
+
         if (record.DisabledAt is not null || record.LockoutEnd > now) return AuthenticateResult.Fail("The account cannot use the API now.");
 
-        await RecordUseAsync(record, now.UtcDateTime);
+        await RecordUseAsync(stored, now.UtcDateTime);
 
         var claims = new List<Claim>
         {
-            new(ClaimTypes.NameIdentifier, record.UserId.ToString()),
+            new(ClaimTypes.NameIdentifier, stored.UserId.ToString()),
             new(ClaimTypes.Name, record.UserName ?? ""),
-            new(ApiScopes.TokenIdClaim, record.Id.ToString()),
+            new(ApiScopes.TokenIdClaim, stored.Id.ToString()),
         };
-        if (record.Scopes.HasFlag(TokenScopes.Read)) claims.Add(new Claim(ApiScopes.ScopeClaim, ApiScopes.Name(TokenScopes.Read)));
-        if (record.Scopes.HasFlag(TokenScopes.Write)) claims.Add(new Claim(ApiScopes.ScopeClaim, ApiScopes.Name(TokenScopes.Write)));
+        if (stored.Scopes.HasFlag(TokenScopes.Read)) claims.Add(new Claim(ApiScopes.ScopeClaim, ApiScopes.Name(TokenScopes.Read)));
+        if (stored.Scopes.HasFlag(TokenScopes.Write)) claims.Add(new Claim(ApiScopes.ScopeClaim, ApiScopes.Name(TokenScopes.Write)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
     /// <summary>"Last used" is written only when the stored time is older than the interval: no write per request.</summary>
-    private async Task RecordUseAsync(TokenRecord record, DateTime now)
+    private async Task RecordUseAsync(PersonalAccessToken token, DateTime now)
     {
         var threshold = now - tokenOptions.Value.LastUsedWriteInterval;
-        if (record.LastUsedAt is { } last && last > threshold) return;
+        if (token.LastUsedAt is { } last && last > threshold) return;
         var ip = Context.Connection.RemoteIpAddress?.ToString();
         // The condition makes simultaneous requests write once between them.
         await db.PersonalAccessTokens
-            .Where(t => t.Id == record.Id && (t.LastUsedAt == null || t.LastUsedAt <= threshold))
+            .Where(t => t.Id == token.Id && (t.LastUsedAt == null || t.LastUsedAt <= threshold))
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now).SetProperty(t => t.LastUsedIp, ip), Context.RequestAborted);
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using ProfilePortal.Web.Features.Profile;
 
 namespace ProfilePortal.Web.Data;
 
@@ -12,7 +13,7 @@ public class AppUser : IdentityUser<Guid>
     public string? Bio { get; set; }
 
     /// <summary>IANA time zone id; every time shown to this person is converted to it.</summary>
-    public string TimeZoneId { get; set; } = "UTC";
+    public string TimeZoneId { get; set; } = TimeZoneCatalog.DefaultZone;
 
     /// <summary>Bumped on every profile save; the concurrency token behind "this profile changed since you opened it".</summary>
     public int ProfileVersion { get; set; }

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using ProfilePortal.Web.Features.Profile;
 
 namespace ProfilePortal.BrowserTests.Infrastructure;
 
@@ -17,13 +18,13 @@ public static class Chromium
     public static Task<IBrowser> LaunchAsync(IPlaywright playwright)
         => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ExecutablePath, Headless = true, Args = Args });
 
-    /// <summary>A 1280×900 English tab in UTC on <paramref name="baseAddress"/>, so page objects use relative paths.</summary>
+    /// <summary>A 1280×900 English tab in the portal's default zone (UTC) on <paramref name="baseAddress"/>, so page objects use relative paths.</summary>
     public static BrowserNewContextOptions ContextOptions(Uri baseAddress, string? storageState = null, bool javaScriptEnabled = true) => new()
     {
         BaseURL = baseAddress.ToString(),
         ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         Locale = "en-US",
-        TimezoneId = "UTC",
+        TimezoneId = TimeZoneCatalog.DefaultZone,
         StorageState = storageState,
         JavaScriptEnabled = javaScriptEnabled,
     };

@@ -9,10 +9,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ProfilePortal.Tests.Infrastructure;
 using ProfilePortal.Web.Data;
+using ProfilePortal.Web.Features.Profile;
+using Roles = ProfilePortal.Web.Data.Roles;
 
 namespace ProfilePortal.Tests.Security;
-
-using Roles = ProfilePortal.Web.Data.Roles;
 
 /// <summary>
 /// Who may call what, for every Razor page handler and every endpoint the app maps, read from its own
@@ -449,7 +449,7 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
         ["Input.ConfirmDemotion"] = "true",
         ["Input.FirstName"] = "Changed",
         ["Input.LastName"] = "Changed",
-        ["Input.TimeZoneId"] = "UTC",
+        ["Input.TimeZoneId"] = TimeZoneCatalog.DefaultZone,
         ["Input.NewUserName"] = "changed" + Guid.NewGuid().ToString("N")[..8],
         ["Input.CurrentPassword"] = TestUsers.DefaultPassword,
         ["Input.NewPassword"] = "Changed$Pass9",

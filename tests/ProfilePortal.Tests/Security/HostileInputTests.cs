@@ -6,10 +6,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ProfilePortal.Tests.Infrastructure;
 using ProfilePortal.Web.Data;
+using Roles = ProfilePortal.Web.Data.Roles;
 
 namespace ProfilePortal.Tests.Security;
-
-using Roles = ProfilePortal.Web.Data.Roles;
 
 /// <summary>
 /// Every form and PATCH /api/v1/me fed one fixed list of hostile inputs (SPEC 4: bad input of every kind gets a clear
@@ -472,13 +471,13 @@ public class HostileInputTests(PortalFactory factory) : IClassFixture<PortalFact
     private static void AssertNoInjectedScript(HtmlPage page, string what)
         => Assert.All(page.Document.QuerySelectorAll("script"), s => Assert.False(string.IsNullOrEmpty(s.GetAttribute("src")), $"{what}: inline script on the page"));
 
-    private static int _address;
+    private static int LastAddress;
 
     /// <summary>A browser from its own client address, so the sign-in throttle (per address) never answers instead of the form.</summary>
     private HttpClient FromNewAddress()
     {
         var client = factory.CreateBrowserClient();
-        var n = Interlocked.Increment(ref _address);
+        var n = Interlocked.Increment(ref LastAddress);
         client.DefaultRequestHeaders.Add(ClientAddressStartupFilter.Header, $"10.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}");
         return client;
     }

@@ -20,11 +20,8 @@ public static class IdentitySetup
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.Lockout.AllowedForNewUsers = true;
-                options.Password.RequiredLength = 8;
-                options.Password.RequireDigit = true;
-                options.Password.RequireLowercase = true;
-                options.Password.RequireUppercase = true;
-                options.Password.RequireNonAlphanumeric = true;
+                // No options.Password here: SecuritySetup replaces Identity's password validator with the configurable
+                // PasswordPolicy, so Identity's password options would never be read.
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddUserManager<PortalUserManager>()

@@ -38,7 +38,9 @@ public static class PhoneNumbers
         // libphonenumber also reads letters (vanity numbers), extensions and other digit scripts: the form takes less.
         if (trimmed.Length < 2 || trimmed[0] != '+' || !char.IsAsciiDigit(trimmed[1])
             || trimmed.AsSpan(1).ContainsAnyExcept(Allowed))
+        {
             return Refused(PhoneNumberProblem.NotInternational);
+        }
 
         PhoneNumber number;
         try

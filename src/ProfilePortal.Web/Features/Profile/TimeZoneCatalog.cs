@@ -3,8 +3,6 @@ using System.Text;
 
 namespace ProfilePortal.Web.Features.Profile;
 
-public sealed record TimeZoneChoice(string Id, string Label);
-
 /// <summary>
 /// The IANA time zones this server knows (from the system's tz database), for the profile's list. The list and its
 /// rendered options are built once per hour (offsets change with daylight saving time), not per request: with
@@ -23,14 +21,14 @@ public sealed class TimeZoneCatalog(TimeProvider clock)
 
     private Snapshot? _snapshot;
 
-    private sealed record Snapshot(DateTimeOffset Hour, IReadOnlyList<TimeZoneChoice> Choices, string OptionsHtml);
+    private sealed record Snapshot(DateTimeOffset Hour, string OptionsHtml);
 
     public bool IsKnown(string? id) => id is not null && _ids.Value.Contains(id);
 
-    /// <summary>Sorted by current UTC offset, then by id; labels like "(UTC+05:30) Asia/Kolkata".</summary>
-    public IReadOnlyList<TimeZoneChoice> Choices() => Current().Choices;
-
-    /// <summary>The list as &lt;option&gt; elements with the given zone selected, for a select element.</summary>
+    /// <summary>
+    /// The list as &lt;option&gt; elements with the given zone selected, for a select element: sorted by current UTC
+    /// offset, then by id; labels like "(UTC+05:30) Asia/Kolkata".
+    /// </summary>
     public string OptionsHtml(string? selectedId)
     {
         var html = Current().OptionsHtml;
@@ -49,20 +47,19 @@ public sealed class TimeZoneCatalog(TimeProvider clock)
         var snapshot = _snapshot;
         if (snapshot is not null && snapshot.Hour == hour) return snapshot;
 
-        var choices = _ids.Value
+        var zones = _ids.Value
             .Select(id => (Id: id, Offset: TimeZoneInfo.FindSystemTimeZoneById(id).GetUtcOffset(now)))
             .OrderBy(z => z.Offset).ThenBy(z => z.Id, StringComparer.Ordinal)
-            .Select(z => new TimeZoneChoice(z.Id, $"(UTC{FormatOffset(z.Offset)}) {z.Id}"))
             .ToList();
-        var html = new StringBuilder(choices.Count * 64);
-        foreach (var choice in choices)
+        var html = new StringBuilder(zones.Count * 64);
+        foreach (var (id, offset) in zones)
         {
-            html.Append("<option value=\"").Append(WebUtility.HtmlEncode(choice.Id)).Append("\">")
-                .Append(WebUtility.HtmlEncode(choice.Label)).Append("</option>");
+            html.Append("<option value=\"").Append(WebUtility.HtmlEncode(id)).Append("\">")
+                .Append(WebUtility.HtmlEncode($"(UTC{FormatOffset(offset)}) {id}")).Append("</option>");
         }
 
         // A race only builds the same snapshot twice.
-        _snapshot = snapshot = new Snapshot(hour, choices, html.ToString());
+        _snapshot = snapshot = new Snapshot(hour, html.ToString());
         return snapshot;
     }
 

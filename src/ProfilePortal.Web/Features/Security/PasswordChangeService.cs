@@ -32,7 +32,7 @@ public sealed class PasswordChangeService(
             case CurrentPasswordResult.Wrong:
                 return new PasswordChangeResult(ValidationErrors.Failure(nameof(input.CurrentPassword), t["The current password is incorrect."]), 0);
             case CurrentPasswordResult.LockedOut:
-                return new PasswordChangeResult(ValidationErrors.Failure(nameof(input.CurrentPassword), t["Too many wrong passwords: the account is locked for 15 minutes."]), 0);
+                return new PasswordChangeResult(ValidationErrors.Failure(nameof(input.CurrentPassword), currentPassword.LockedOutMessage), 0);
         }
 
         var changed = await userManager.ChangePasswordAsync(user, input.CurrentPassword!, input.NewPassword!);

@@ -29,8 +29,10 @@ public sealed class PasswordRules(IOptions<PasswordPolicyOptions> options, IStri
         if (policy.RequireDigit)
             rules.Add(new("PasswordRequiresDigit", t["A digit"], p => p.Any(char.IsAsciiDigit), "digit", ""));
         if (!string.IsNullOrEmpty(policy.SpecialCharacters))
+        {
             rules.Add(new("PasswordRequiresSpecial", t["One of these characters: {0}", string.Join(" ", policy.SpecialCharacters.ToCharArray())],
                 p => p.IndexOfAny(policy.SpecialCharacters.ToCharArray()) >= 0, "special", policy.SpecialCharacters));
+        }
         return rules;
     }
 

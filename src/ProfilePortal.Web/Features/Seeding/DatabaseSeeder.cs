@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ProfilePortal.Web.Data;
+using ProfilePortal.Web.Features.Profile;
 
 namespace ProfilePortal.Web.Features.Seeding;
 
@@ -180,7 +181,7 @@ public sealed partial class DatabaseSeeder(
 
         // A fixed seed gives the same demo people on every machine.
         var faker = new Faker("en") { Random = new Randomizer(20261122) };
-        var zones = new[] { "UTC", "Europe/London", "Europe/Berlin", "America/New_York", "America/Los_Angeles", "Asia/Kolkata", "Asia/Tokyo", "Australia/Sydney" };
+        var zones = new[] { TimeZoneCatalog.DefaultZone, "Europe/London", "Europe/Berlin", "America/New_York", "America/Los_Angeles", "Asia/Kolkata", "Asia/Tokyo", "Australia/Sydney" };
         var created = 0;
         for (var i = 0; created < DemoPeople && i < DemoPeople * 3; i++)
         {

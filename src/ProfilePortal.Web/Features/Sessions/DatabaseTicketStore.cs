@@ -127,8 +127,7 @@ public sealed class DatabaseTicketStore(
 
     public Task<AuthenticationTicket?> RetrieveAsync(string key, CancellationToken cancellationToken) => RetrieveAsync(key, null!, cancellationToken);
 
-    private sealed record SessionRow(Guid Id, Guid UserId, byte[] Ticket, DateTime LastActivityAt, DateTime ExpiresAt, bool IsPersistent,
-        string? IpAddress, DateTime? DisabledAt, string? Stamp);
+    private sealed record SessionRow(UserSession Session, DateTime? DisabledAt, string? Stamp);
 
     // Compiled once: the per-request cost is the SQL round trip, not LINQ translation.
     private static readonly Func<AppDbContext, string, CancellationToken, Task<SessionRow?>> FindByKeyHash =
@@ -136,7 +135,7 @@ public sealed class DatabaseTicketStore(
             (from s in db.UserSessions.AsNoTracking()
              join u in db.Users on s.UserId equals u.Id
              where s.KeyHash == hash
-             select new SessionRow(s.Id, s.UserId, s.Ticket, s.LastActivityAt, s.ExpiresAt, s.IsPersistent, s.IpAddress, u.DisabledAt, u.ConcurrencyStamp))
+             select new SessionRow(s, u.DisabledAt, u.ConcurrencyStamp))
             .FirstOrDefault());
 
     public async Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
@@ -154,11 +153,11 @@ public sealed class DatabaseTicketStore(
 
         // One indexed read per request, joined with the account so a disabled person's sessions stop at once and a
         // changed account (role, email, name) is noticed.
-        var row = await FindByKeyHash(db, hash, cancellationToken);
-        if (row is null) return null;
+        var found = await FindByKeyHash(db, hash, cancellationToken);
+        if (found is null) return null;
 
-        var idle = !row.IsPersistent && now - row.LastActivityAt > settings.IdleTimeout;
-        if (row.ExpiresAt <= now || idle || row.DisabledAt is not null)
+        var row = found.Session;
+        if (SessionRules.Ended.Matches(row, new SessionClock(now, settings.IdleTimeout)) || found.DisabledAt is not null)
         {
             await db.UserSessions.Where(s => s.Id == row.Id).ExecuteDeleteAsync(cancellationToken);
             return null;
@@ -173,7 +172,7 @@ public sealed class DatabaseTicketStore(
             return null;
         }
 
-        if (ticket.Principal.FindFirstValue(PortalClaims.AccountStamp) != row.Stamp)
+        if (ticket.Principal.FindFirstValue(PortalClaims.AccountStamp) != found.Stamp)
         {
             // The account changed since these claims were built (an administrator changed the role, say): rebuild them
             // now, so permissions follow the account on the next request rather than at the next sign-in.

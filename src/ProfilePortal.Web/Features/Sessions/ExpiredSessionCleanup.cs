@@ -4,7 +4,7 @@ using ProfilePortal.Web.Data;
 
 namespace ProfilePortal.Web.Features.Sessions;
 
-/// <summary>Deletes expired session rows hourly; an expired session is refused anyway, this only keeps the table small.</summary>
+/// <summary>Deletes ended (expired or idle) session rows hourly; an ended session is refused anyway, this only keeps the table small.</summary>
 public sealed partial class ExpiredSessionCleanup(
     IServiceScopeFactory scopes,
     TimeProvider clock,
@@ -30,13 +30,10 @@ public sealed partial class ExpiredSessionCleanup(
 
     public async Task<int> DeleteExpiredAsync(CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var idleSince = now - options.CurrentValue.IdleTimeout;
+        var at = new SessionClock(clock.GetUtcNow().UtcDateTime, options.CurrentValue.IdleTimeout);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        return await db.UserSessions
-            .Where(s => s.ExpiresAt <= now || (!s.IsPersistent && s.LastActivityAt <= idleSince))
-            .ExecuteDeleteAsync(cancellationToken);
+        return await db.UserSessions.Where(SessionRules.Ended.At(at)).ExecuteDeleteAsync(cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Deleting expired sessions failed")]

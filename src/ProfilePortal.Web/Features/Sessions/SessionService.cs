@@ -21,9 +21,9 @@ public sealed class SessionService(
 
     public async Task<IReadOnlyList<ActiveSession>> ListActiveAsync(Guid userId, Guid? currentId, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var idleSince = now - options.CurrentValue.IdleTimeout;
-        var sessions = await Active(userId, now, idleSince)
+        var sessions = await db.UserSessions.AsNoTracking()
+            .Where(s => s.UserId == userId)
+            .Where(SessionRules.Ended.NotAt(new SessionClock(clock.GetUtcNow().UtcDateTime, options.CurrentValue.IdleTimeout)))
             .Select(s => new { s.Id, s.CreatedAt, s.LastActivityAt, s.IpAddress, s.UserAgent })
             .ToListAsync(cancellationToken);
         return sessions
@@ -52,8 +52,4 @@ public sealed class SessionService(
         await securityLog.RecordAsync(userId, SecurityEventType.OtherSessionsEnded, ended.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken: cancellationToken);
         return ended;
     }
-
-    private IQueryable<UserSession> Active(Guid userId, DateTime now, DateTime idleSince)
-        => db.UserSessions.AsNoTracking()
-            .Where(s => s.UserId == userId && s.ExpiresAt > now && (s.IsPersistent || s.LastActivityAt > idleSince));
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using ProfilePortal.Web.Features.Profile;
 
 namespace ProfilePortal.Web.Features.Tokens;
 
@@ -15,7 +16,7 @@ public class TokenDetailsInput
 
     /// <summary>The person's time zone, which decides what "today" is. Set by the handler, never bound from the form.</summary>
     [BindNever]
-    public string TimeZoneId { get; set; } = "UTC";
+    public string TimeZoneId { get; set; } = TimeZoneCatalog.DefaultZone;
 }
 
 /// <summary>The new-token form on /Settings/Tokens.</summary>

@@ -14,19 +14,13 @@ public sealed record CreatedToken(PersonalAccessToken Token, string Value);
 /// <summary>A person's personal access tokens (SPEC 2.5). Every change is written to the person's security log.</summary>
 public sealed class TokenService(AppDbContext db, SecurityLogService log, TimeProvider clock, IOptions<ApiTokenOptions> options)
 {
-    public static bool IsActive(PersonalAccessToken token, DateTime nowUtc)
-        => token.RevokedAt is null && (token.ExpiresAt is null || token.ExpiresAt > nowUtc);
-
-    /// <summary>When a withdrawn token stopped working: its revocation or its expiry.</summary>
-    public static DateTime? WithdrawnAt(PersonalAccessToken token) => token.RevokedAt ?? token.ExpiresAt;
-
     public async Task<TokenListing> ListAsync(Guid userId, CancellationToken cancellationToken)
     {
         var now = Now;
         var tokens = await db.PersonalAccessTokens.AsNoTracking().Where(t => t.UserId == userId).ToListAsync(cancellationToken);
         return new TokenListing(
-            tokens.Where(t => IsActive(t, now)).OrderByDescending(t => t.CreatedAt).ToList(),
-            tokens.Where(t => !IsActive(t, now)).OrderByDescending(t => WithdrawnAt(t)).ToList());
+            tokens.Where(t => TokenRules.Active.Matches(t, now)).OrderByDescending(t => t.CreatedAt).ToList(),
+            tokens.Where(t => !TokenRules.Active.Matches(t, now)).OrderByDescending(TokenRules.WithdrawnAt).ToList());
     }
 
     /// <summary>One of the person's tokens that still works, or null (another person's, withdrawn or unknown).</summary>
@@ -34,14 +28,14 @@ public sealed class TokenService(AppDbContext db, SecurityLogService log, TimePr
     {
         var now = Now;
         return await db.PersonalAccessTokens.AsNoTracking()
-            .Where(t => t.Id == tokenId && t.UserId == userId && t.RevokedAt == null && (t.ExpiresAt == null || t.ExpiresAt > now))
+            .Where(t => t.Id == tokenId && t.UserId == userId).Where(TokenRules.Active.At(now))
             .FirstOrDefaultAsync(cancellationToken);
     }
 
     public Task<int> CountActiveAsync(Guid userId, CancellationToken cancellationToken)
     {
         var now = Now;
-        return db.PersonalAccessTokens.CountAsync(t => t.UserId == userId && t.RevokedAt == null && (t.ExpiresAt == null || t.ExpiresAt > now), cancellationToken);
+        return db.PersonalAccessTokens.Where(t => t.UserId == userId).CountAsync(TokenRules.Active.At(now), cancellationToken);
     }
 
     /// <summary>
@@ -81,7 +75,7 @@ public sealed class TokenService(AppDbContext db, SecurityLogService log, TimePr
     {
         var now = Now;
         var changed = await db.PersonalAccessTokens
-            .Where(t => t.Id == tokenId && t.UserId == userId && t.RevokedAt == null && (t.ExpiresAt == null || t.ExpiresAt > now))
+            .Where(t => t.Id == tokenId && t.UserId == userId).Where(TokenRules.Active.At(now))
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.Description, description).SetProperty(t => t.ExpiresAt, expiresAtUtc), cancellationToken);
         if (changed == 0) return false;
         var token = await db.PersonalAccessTokens.AsNoTracking().SingleAsync(t => t.Id == tokenId, cancellationToken);
@@ -95,7 +89,7 @@ public sealed class TokenService(AppDbContext db, SecurityLogService log, TimePr
         var token = await FindActiveAsync(userId, tokenId, cancellationToken);
         if (token is null) return null;
         var now = Now;
-        var changed = await db.PersonalAccessTokens.Where(t => t.Id == tokenId && t.RevokedAt == null)
+        var changed = await db.PersonalAccessTokens.Where(t => t.Id == tokenId).Where(TokenRules.Active.At(now))
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
         if (changed == 0) return null;
         await log.RecordAsync(userId, SecurityEventType.TokenRevoked, Describe(token), cancellationToken: cancellationToken);
@@ -107,7 +101,7 @@ public sealed class TokenService(AppDbContext db, SecurityLogService log, TimePr
     {
         var now = Now;
         var token = await db.PersonalAccessTokens.AsNoTracking()
-            .Where(t => t.Id == tokenId && t.UserId == userId && (t.RevokedAt != null || (t.ExpiresAt != null && t.ExpiresAt <= now)))
+            .Where(t => t.Id == tokenId && t.UserId == userId).Where(TokenRules.Active.NotAt(now))
             .FirstOrDefaultAsync(cancellationToken);
         if (token is null) return false;
         await db.PersonalAccessTokens.Where(t => t.Id == tokenId).ExecuteDeleteAsync(cancellationToken);
@@ -120,7 +114,7 @@ public sealed class TokenService(AppDbContext db, SecurityLogService log, TimePr
     {
         var now = Now;
         var revoked = await db.PersonalAccessTokens
-            .Where(t => t.UserId == userId && t.RevokedAt == null && (t.ExpiresAt == null || t.ExpiresAt > now))
+            .Where(t => t.UserId == userId).Where(TokenRules.Active.At(now))
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
         await log.RecordAsync(userId, SecurityEventType.AllTokensRevoked, revoked.ToString(System.Globalization.CultureInfo.InvariantCulture), actorId, cancellationToken);
         return revoked;

@@ -35,7 +35,7 @@ public sealed class UsernameChangeService(
             case CurrentPasswordResult.Wrong:
                 return Error(nameof(input.CurrentPassword), t["The current password is incorrect."]);
             case CurrentPasswordResult.LockedOut:
-                return Error(nameof(input.CurrentPassword), t["Too many wrong passwords: the account is locked for 15 minutes."]);
+                return Error(nameof(input.CurrentPassword), currentPassword.LockedOutMessage);
         }
 
         // A quick answer for the common case; the unique index below settles races.

@@ -57,7 +57,7 @@ public partial class ReauthenticateModel(
                 ValidationErrors.Failure(nameof(Input.Password), t["The password is incorrect."]).AddTo(ModelState);
                 return Page();
             case CurrentPasswordResult.LockedOut:
-                ValidationErrors.Failure(nameof(Input.Password), t["Too many wrong passwords: the account is locked for 15 minutes."]).AddTo(ModelState);
+                ValidationErrors.Failure(nameof(Input.Password), currentPassword.LockedOutMessage).AddTo(ModelState);
                 return Page();
         }
 

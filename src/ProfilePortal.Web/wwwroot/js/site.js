@@ -1,5 +1,6 @@
-// Progressive enhancements only: every page works without this file. enhance(root) binds everything under root,
-// so a page whose body is replaced after an upload is enhanced again.
+// Progressive enhancements only: every page works without this file. enhance(root) binds the elements under root,
+// so a page whose body is replaced after an upload is enhanced again; listeners on document or window are added
+// once, outside enhance().
 (function () {
     "use strict";
 
@@ -70,12 +71,16 @@
         });
     }
 
-    // The profile menu is a <details>: close it with Escape or a click elsewhere.
+    // The profile menu is a <details>: close it with Escape or a click elsewhere. The click listener is on the
+    // document, so it is added once for the page (below), not again on every enhance().
+    function closeProfileMenusOutside(event) {
+        document.querySelectorAll("details.profile-menu[open]").forEach(function (menu) {
+            if (!menu.contains(event.target)) menu.open = false;
+        });
+    }
+
     function profileMenus(root) {
         root.querySelectorAll("details.profile-menu").forEach(function (menu) {
-            document.addEventListener("click", function (event) {
-                if (menu.open && !menu.contains(event.target)) menu.open = false;
-            });
             menu.addEventListener("keydown", function (event) {
                 if (event.key === "Escape" && menu.open) {
                     menu.open = false;
@@ -285,5 +290,6 @@
         });
     }
 
+    document.addEventListener("click", closeProfileMenusOutside);
     enhance(document);
 })();

@@ -2,10 +2,9 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using ProfilePortal.Tests.Infrastructure;
 using ProfilePortal.Web.Data;
+using Roles = ProfilePortal.Web.Data.Roles;
 
 namespace ProfilePortal.Tests.Features.Avatars;
-
-using Roles = ProfilePortal.Web.Data.Roles;
 
 /// <summary>SPEC 2.2 and 2.8a: avatars are visible inside the organization only, and to administrators; 404 for anyone else.</summary>
 public class AvatarEndpointTests(PortalFactory factory) : IClassFixture<PortalFactory>

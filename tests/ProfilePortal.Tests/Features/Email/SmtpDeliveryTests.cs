@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Microsoft.Extensions.Logging.Testing;
 using ProfilePortal.Tests.Infrastructure;
 
 namespace ProfilePortal.Tests.Features.Email;
@@ -47,17 +48,24 @@ public abstract class SmtpSinkPortalFactory : PortalFactory, IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }
 
-    /// <summary>Waits for a log line (mail is sent in the background).</summary>
-    public async Task<string> WaitForLogAsync(string fragment)
+    /// <summary>Waits for a log record of the email sender or outbox with <paramref name="property"/> (mail is sent in the background).</summary>
+    public async Task<FakeLogRecord> WaitForLogAsync(string property)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (true)
         {
-            if (Logs.Lines.FirstOrDefault(l => l.Contains(fragment, StringComparison.Ordinal)) is { } line) return line;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"No log line with '{fragment}'.");
+            if (Logs.GetSnapshot().FirstOrDefault(r => (r.Category ?? "").StartsWith("ProfilePortal.Web.Features.Email", StringComparison.Ordinal) && r.Property(property) is not null) is { } record)
+            {
+                return record;
+            }
+
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"No email log record with the property '{property}'.");
             await Task.Delay(25);
         }
     }
+
+    /// <summary>Whether any log record carries <paramref name="secret"/> anywhere (message, exception or property).</summary>
+    public bool LogsContain(string secret) => Logs.GetSnapshot().Any(r => r.Text().Contains(secret, StringComparison.Ordinal));
 }
 
 public sealed class AuthenticatedSmtpFactory : SmtpSinkPortalFactory
@@ -95,8 +103,10 @@ public class SmtpDeliveryTests(AuthenticatedSmtpFactory factory) : IClassFixture
         Assert.Equal("multipart/alternative", Assert.IsType<MimeKit.MultipartAlternative>(message.Body).ContentType.MimeType);
         Assert.Matches(@"http://localhost/Account/ResetPassword\?userId=[0-9a-f-]+&code=[A-Za-z0-9_-]+", message.TextBody);
         Assert.Matches(@"<a href=""http://localhost/Account/ResetPassword\?userId=[0-9a-f-]+&amp;code=[A-Za-z0-9_-]+"">", message.HtmlBody);
-        await factory.WaitForLogAsync("Sent email 'Reset your ProfilePortal password' through 127.0.0.1");
-        Assert.DoesNotContain(factory.Logs.Lines, l => l.Contains(SmtpSinkPortalFactory.SinkPassword, StringComparison.Ordinal));
+        var sent = await factory.WaitForLogAsync("Host");
+        Assert.Equal("127.0.0.1", sent.Property("Host"));
+        Assert.Equal("Reset your ProfilePortal password", sent.Property("Subject"));
+        Assert.False(factory.LogsContain(SmtpSinkPortalFactory.SinkPassword));
     }
 }
 
@@ -123,10 +133,11 @@ public class SmtpWrongPasswordTests(WrongPasswordSmtpFactory factory) : IClassFi
 
         await factory.RequestResetAsync(user);
 
-        var error = await factory.WaitForLogAsync("could not be sent");
-        Assert.Contains("Email 'Reset your ProfilePortal password' could not be sent: AuthenticationException", error, StringComparison.Ordinal);
+        var error = await factory.WaitForLogAsync("ErrorType");
+        Assert.Equal("Reset your ProfilePortal password", error.Property("Subject"));
+        Assert.Equal("AuthenticationException", error.Property("ErrorType"));
         Assert.Empty(factory.Sink.MessagesTo(user.Email));
-        Assert.DoesNotContain(factory.Logs.Lines, l => l.Contains(WrongPasswordSmtpFactory.WrongPassword, StringComparison.Ordinal));
+        Assert.False(factory.LogsContain(WrongPasswordSmtpFactory.WrongPassword));
     }
 }
 
@@ -147,8 +158,8 @@ public class SmtpDefaultSecurityTests(DefaultSecuritySmtpFactory factory) : ICla
 
         await factory.RequestResetAsync(user);
 
-        var error = await factory.WaitForLogAsync("could not be sent");
-        Assert.Contains("STARTTLS", error, StringComparison.Ordinal);
+        var error = await factory.WaitForLogAsync("ErrorType");
+        Assert.Contains("STARTTLS", error.Property("Error") ?? "", StringComparison.Ordinal);
         Assert.Empty(factory.Sink.MessagesTo(user.Email));
     }
 }

@@ -2,10 +2,9 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using ProfilePortal.Tests.Infrastructure;
 using ProfilePortal.Web.Data;
+using Roles = ProfilePortal.Web.Data.Roles;
 
 namespace ProfilePortal.Tests.Features.Organizations;
-
-using Roles = ProfilePortal.Web.Data.Roles;
 
 /// <summary>An organization's logo follows the avatars' rule: its own people and administrators see it, anyone else gets 404.</summary>
 public class OrganizationLogoEndpointTests(PortalFactory factory) : IClassFixture<PortalFactory>

@@ -4,10 +4,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ProfilePortal.Tests.Infrastructure;
 using ProfilePortal.Web.Data;
+using Roles = ProfilePortal.Web.Data.Roles;
 
 namespace ProfilePortal.Tests.Features.Persistence;
-
-using Roles = ProfilePortal.Web.Data.Roles;
 
 /// <summary>
 /// Issue 12: two app nodes on one database, as behind a load balancer. What a person does on one node (sign in, end a

@@ -1,9 +1,8 @@
 using ProfilePortal.Web.Features.Profile;
+// libphonenumber's namespace is also called PhoneNumbers (and wins over an imported type): this alias names the portal's class.
+using PortalPhoneNumbers = ProfilePortal.Web.Features.Profile.PhoneNumbers;
 
 namespace ProfilePortal.Tests.Features.Profile;
-
-// libphonenumber's namespace is also called PhoneNumbers: this alias (inside the namespace) names the portal's class.
-using PhoneNumbers = ProfilePortal.Web.Features.Profile.PhoneNumbers;
 
 public class PhoneNumbersTests
 {
@@ -19,11 +18,11 @@ public class PhoneNumbersTests
     [InlineData("+61 2 9876 5432", "+61298765432")]
     public void Check_ValidNumbersOfSeveralCountries_E164(string input, string expected)
     {
-        var check = PhoneNumbers.Check(input);
+        var check = PortalPhoneNumbers.Check(input);
 
         Assert.Equal(PhoneNumberProblem.None, check.Problem);
         Assert.Equal(expected, check.E164);
-        Assert.Equal(expected, PhoneNumbers.Normalize(input));
+        Assert.Equal(expected, PortalPhoneNumbers.Normalize(input));
     }
 
     [Theory]
@@ -48,10 +47,10 @@ public class PhoneNumbersTests
     [InlineData("+44 20 7946 09581", PhoneNumberProblem.TooLong)]
     public void Check_Refused_NamesTheProblem(string input, PhoneNumberProblem problem)
     {
-        var check = PhoneNumbers.Check(input);
+        var check = PortalPhoneNumbers.Check(input);
 
         Assert.Equal(problem, check.Problem);
         Assert.Null(check.E164);
-        Assert.Null(PhoneNumbers.Normalize(input));
+        Assert.Null(PortalPhoneNumbers.Normalize(input));
     }
 }

@@ -24,7 +24,6 @@ public class SessionReadCostTests(CommandCountingFactory factory) : IClassFixtur
 
         // The session read (joined to the account), then the page's own two: the user and the session list.
         Assert.Equal(3, signedIn);
-    
     }
 
     [Fact]

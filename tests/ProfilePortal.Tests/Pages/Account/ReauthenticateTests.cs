@@ -3,10 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ProfilePortal.Tests.Infrastructure;
 using ProfilePortal.Web.Data;
+using Roles = ProfilePortal.Web.Data.Roles;
 
 namespace ProfilePortal.Tests.Pages.Account;
-
-using Roles = ProfilePortal.Web.Data.Roles;
 
 /// <summary>
 /// "Sudo mode" (SPEC 2.4): a sensitive action asks for the password again when the session last proved it more than

@@ -29,8 +29,10 @@ public partial class ReauthenticationTests(PortalFactory factory) : IClassFixtur
         Assert.Contains(handlers, h => h.Page == "/Admin/Organizations/Details" && h.Name == "Rename");
         var pages = await CompiledAdminPagesAsync();
         foreach (var page in pages)
-        foreach (var handler in page.HandlerMethods.Where(h => h.HttpMethod == "Post"))
-            Assert.True(RequiresReauthenticationAttribute.AppliesTo(page, handler, HttpMethods.Post), $"{page.ViewEnginePath} POST {handler.Name} is not guarded");
+        {
+            foreach (var handler in page.HandlerMethods.Where(h => h.HttpMethod == "Post"))
+                Assert.True(RequiresReauthenticationAttribute.AppliesTo(page, handler, HttpMethods.Post), $"{page.ViewEnginePath} POST {handler.Name} is not guarded");
+        }
     }
 
     [Fact]

@@ -45,13 +45,6 @@ public class IndexModel(UserSearchService search, AppDbContext db) : PageModel
             .OrderBy(d => d.Organization!.Name).ThenBy(d => d.Name).ToListAsync(cancellationToken);
     }
 
-    public static string StatusClass(Features.Accounts.AccountStatus status) => status switch
-    {
-        Features.Accounts.AccountStatus.Active => "text-bg-success",
-        Features.Accounts.AccountStatus.Locked => "text-bg-warning",
-        _ => "text-bg-secondary",
-    };
-
     /// <summary>The current query with another page number, for the paging links.</summary>
     public Dictionary<string, string> RouteFor(int pageNumber)
     {

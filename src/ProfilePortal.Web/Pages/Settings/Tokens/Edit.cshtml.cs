@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using ProfilePortal.Web.Data;
+using ProfilePortal.Web.Features.Profile;
 using ProfilePortal.Web.Features.Tokens;
 using ProfilePortal.Web.Features.Validation;
 
@@ -26,7 +27,7 @@ public class EditModel(
     public string? StatusMessage { get; set; }
 
     public PersonalAccessToken Token { get; private set; } = null!;
-    public string TimeZoneId { get; private set; } = "UTC";
+    public string TimeZoneId { get; private set; } = TimeZoneCatalog.DefaultZone;
     public DateOnly FirstExpiryDate { get; private set; }
     public DateOnly LastExpiryDate { get; private set; }
     public ApiTokenOptions Options => options.Value;

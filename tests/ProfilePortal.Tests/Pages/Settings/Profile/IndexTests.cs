@@ -1,6 +1,7 @@
 using System.Net;
 using ProfilePortal.Tests.Infrastructure;
 using ProfilePortal.Web.Data;
+using ProfilePortal.Web.Features.Profile;
 
 namespace ProfilePortal.Tests.Pages.Settings.Profile;
 
@@ -163,7 +164,7 @@ public class IndexTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.Equal("Lovelace", saved.LastName);
         Assert.Null(saved.Title);
         Assert.Null(saved.PhoneNumber);
-        Assert.Equal("UTC", saved.TimeZoneId);
+        Assert.Equal(TimeZoneCatalog.DefaultZone, saved.TimeZoneId);
     }
 
     [Fact]
@@ -232,7 +233,7 @@ public class IndexTests(PortalFactory factory) : IClassFixture<PortalFactory>
             ["Input.Phone"] = "",
             ["Input.Address"] = "",
             ["Input.Bio"] = "",
-            ["Input.TimeZoneId"] = "UTC",
+            ["Input.TimeZoneId"] = TimeZoneCatalog.DefaultZone,
         };
         foreach (var (key, value) in overrides) fields[key] = value;
         return fields;
