@@ -28,6 +28,7 @@ URL="http://127.0.0.1:$PORT"
 (cd src/ProfilePortal.Web && ASPNETCORE_ENVIRONMENT=Production Portal__PublicBaseUrl="$URL" MALLOC_ARENA_MAX=2 \
   ConnectionStrings__Default="Data Source=$WORK/bench.db" Seed__AdminEmail=admin@example.com Seed__AdminPassword='Bench!Passw0rd1' \
   Serilog__WriteTo__File__Args__configure__File__Args__path="$WORK/logs/log-.txt" \
+  Throttling__SignIn__PerIp__PermitLimit=1000000 Throttling__SignIn__PerAccount__PermitLimit=1000000 \
   exec dotnet bin/Release/net10.0/ProfilePortal.Web.dll --urls "$URL" >"$WORK/server.log" 2>&1) &
 PID=$!
 for _ in $(seq 60); do curl -sf "$URL/healthz" >/dev/null && break; sleep 1; done
@@ -41,29 +42,43 @@ sign_in() { # <jar>
   curl -s -c "$1" -b "$1" -o /dev/null "$URL/Account/Login" --data-urlencode "Input.Login=admin@example.com" \
     --data-urlencode "Input.Password=Bench!Passw0rd1" --data-urlencode "__RequestVerificationToken=$(token_from "$1.html")"
   curl -s -c "$1" -b "$1" "$URL/Settings/Avatar" -o "$1.avatar.html"
+  grep -q '__RequestVerificationToken' "$1.avatar.html" || { echo "sign-in failed for $1 (no avatar form)"; exit 1; }
 }
 
-client() { # <jar> <deadline> <count-file>
-  local token ok=0 code
+client() { # <jar> <deadline> <count-file>: writes "uploads other-answers", other answers (and curl errors) counted apart
+  local token ok=0 other=0 code
   token=$(token_from "$1.avatar.html")
   while [ "$(date +%s%N)" -lt "$2" ]; do
-    code=$(curl -s -o /dev/null -w '%{http_code}' -b "$1" -F "__RequestVerificationToken=$token" -F "Input.File=@$WORK/photo.jpg;type=image/jpeg" "$URL/Settings/Avatar")
-    [ "$code" = "302" ] && ok=$((ok + 1))
+    code=$(curl -s -o /dev/null -w '%{http_code}' -b "$1" -F "__RequestVerificationToken=$token" -F "Input.File=@$WORK/photo.jpg;type=image/jpeg" "$URL/Settings/Avatar") || code="curl-error"
+    if [ "$code" = "302" ]; then ok=$((ok + 1)); else other=$((other + 1)); echo "$code" >> "$3.errors"; fi
   done
-  echo "$ok" > "$3"
+  echo "$ok $other" > "$3"
 }
 
 echo "image: 3000x2000 JPEG, $IMAGE_BYTES bytes; $(nproc) cores; ${SECONDS_PER_LEVEL}s per level"
-printf '%-8s %10s %12s\n' clients uploads uploads/s
+printf '%-8s %10s %12s %8s\n' clients uploads uploads/s refused
 for clients in 1 2 8; do
   for i in $(seq "$clients"); do sign_in "$WORK/jar$clients.$i"; done
   deadline=$(( $(date +%s%N) + SECONDS_PER_LEVEL * 1000000000 ))
   start=$(date +%s%N)
-  for i in $(seq "$clients"); do client "$WORK/jar$clients.$i" "$deadline" "$WORK/count$clients.$i" & done
-  wait $(jobs -p | grep -v "^$PID$") 2>/dev/null || true
+  clients_pids=()
+  for i in $(seq "$clients"); do
+    client "$WORK/jar$clients.$i" "$deadline" "$WORK/count$clients.$i" &
+    clients_pids+=("$!")
+  done
+  # Wait for exactly these clients (not the server, which is a background job too).
+  wait "${clients_pids[@]}"
   elapsed=$(( $(date +%s%N) - start ))
   total=0
-  for i in $(seq "$clients"); do total=$((total + $(cat "$WORK/count$clients.$i"))); done
-  printf '%-8s %10s %12s\n' "$clients" "$total" "$(awk -v n="$total" -v ns="$elapsed" 'BEGIN { printf "%.1f", n / (ns / 1e9) }')"
+  others=0
+  for i in $(seq "$clients"); do
+    read -r ok other < "$WORK/count$clients.$i"
+    total=$((total + ok))
+    others=$((others + other))
+  done
+  printf '%-8s %10s %12s %8s\n' "$clients" "$total" "$(awk -v n="$total" -v ns="$elapsed" 'BEGIN { printf "%.1f", n / (ns / 1e9) }')" "$others"
+  if [ "$others" -gt 0 ]; then
+    echo "  other answers: $(cat "$WORK"/count"$clients".*.errors 2>/dev/null | sort | uniq -c | tr -s ' \n' ' ')"
+  fi
 done
 echo "server peak RSS: $(awk '/VmHWM/ { print $2 " kB" }' /proc/$PID/status)"

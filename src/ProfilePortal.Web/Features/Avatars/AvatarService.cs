@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using ProfilePortal.Imaging;
 using ProfilePortal.Web.Data;
+using ProfilePortal.Web.Features.Persistence;
 using ProfilePortal.Web.Features.Validation;
 
 namespace ProfilePortal.Web.Features.Avatars;
@@ -34,7 +35,7 @@ public sealed class AvatarService(
         if (!result.Succeeded) return ValidationErrors.Failure(nameof(input.File), Describe(result.Failure!.Value));
 
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await BeginAvatarChangeAsync(user, cancellationToken);
         user.HasAvatar = true;
         user.AvatarVersion++;
         NewAccountStamp(user);
@@ -57,13 +58,25 @@ public sealed class AvatarService(
 
     public async Task RemoveAsync(AppUser user, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await BeginAvatarChangeAsync(user, cancellationToken);
         await db.UserAvatars.Where(a => a.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
         user.HasAvatar = false;
         user.AvatarVersion++;
         NewAccountStamp(user);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// One avatar change of a person at a time (two tabs, two devices, any node), each on the account as the previous
+    /// one left it: the account row is read again inside the lock, so its version counts on and its concurrency stamp
+    /// matches, and the last upload wins instead of the others failing on a concurrency conflict.
+    /// </summary>
+    private async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginAvatarChangeAsync(AppUser user, CancellationToken cancellationToken)
+    {
+        var transaction = await db.Database.BeginSerializedAsync(SerializedScope.Avatar, user.Id, cancellationToken);
+        await db.Entry(user).ReloadAsync(cancellationToken);
+        return transaction;
     }
 
     /// <summary>

@@ -16,6 +16,9 @@ public enum SerializedScope
 
     /// <summary>Seeding at start-up (roles, the first administrator, demo data): nodes starting together seed one by one.</summary>
     Seeding = 3,
+
+    /// <summary>Setting or removing a person's avatar (a version counter on the account); keyed by the person.</summary>
+    Avatar = 4,
 }
 
 /// <summary>

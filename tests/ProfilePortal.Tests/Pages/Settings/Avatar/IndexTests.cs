@@ -78,6 +78,26 @@ public class IndexTests(PortalFactory factory) : IClassFixture<PortalFactory>
     }
 
     [Fact]
+    public async Task Upload_FromTwoSessionsAtOnce_BothSucceedAndTheLastOneIsShown()
+    {
+        // Two tabs or devices of one person (found by bench/avatar-uploads.sh: one answered 500 on a concurrency conflict).
+        var user = await factory.CreateUserAsync();
+        var tabs = new[] { await factory.SignedInClientAsync(user), await factory.SignedInClientAsync(user), await factory.SignedInClientAsync(user) };
+        var photo = TestImages.SolidPng(1600, 1200, (90, 120, 30));
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).SelectMany(_ => tabs).Select(tab => tab.UploadAsync(Url, "Input.File", photo, "me.png", "image/png")));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
+        var (version, avatar) = await factory.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            return (await db.Users.Where(u => u.Id == user.Id).Select(u => u.AvatarVersion).SingleAsync(), await db.UserAvatars.SingleAsync(a => a.UserId == user.Id));
+        });
+        Assert.Equal(responses.Length, version);
+        Assert.Equal(version, avatar.Version);
+    }
+
+    [Fact]
     public async Task Remove_RestoresTheInitialsSvg()
     {
         var user = await factory.CreateUserAsync();
