@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using ProfilePortal.Tests.Infrastructure;
 
 namespace LoadBench;
 
@@ -181,7 +182,9 @@ internal sealed class VirtualUser(int index, string userName, LoadOptions option
     {
         var form = await ReadAsync("/Settings/Avatar", "data-avatar-upload");
         if (form is null || Html.AntiforgeryToken(form.Body) is not { } token) return;
-        var png = GeneratedPng.Gradient(96, _random);
+        // Every upload a different, valid image: a gradient from a random colour.
+        var (r, g, b) = ((byte)_random.Next(256), (byte)_random.Next(256), (byte)_random.Next(256));
+        var png = TestImages.Png(96, 96, (x, y) => ((byte)(r + x), (byte)(g + y), b));
         var reply = await _browser.SendAsync("POST /Settings/Avatar", () =>
         {
             var content = new MultipartFormDataContent();
