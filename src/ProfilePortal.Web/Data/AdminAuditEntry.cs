@@ -17,6 +17,9 @@ public enum AdminAction
     OrganizationLogoChanged,
     DepartmentCreated,
     DepartmentRenamed,
+    TwoFactorReset,
+    DeletionApproved,
+    DeletionDeclined,
 }
 
 /// <summary>

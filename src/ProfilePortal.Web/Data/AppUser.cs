@@ -32,6 +32,15 @@ public class AppUser : IdentityUser<Guid>
     /// <summary>Set when an administrator disables the account; a disabled person cannot sign in.</summary>
     public DateTime? DisabledAt { get; set; }
 
+    /// <summary>
+    /// The TOTP time step (Unix seconds / 30) of the last authenticator code accepted for this person: a code of that
+    /// step or an earlier one is refused, so a code seen over someone's shoulder cannot be replayed within its window.
+    /// </summary>
+    public long? LastAuthenticatorTimeStep { get; set; }
+
+    /// <summary>Set when the person asked to delete the account and it waits for an administrator (SPEC 2.8c).</summary>
+    public DateTime? DeletionRequestedAt { get; set; }
+
     public Guid? OrganizationId { get; set; }
     public Organization? Organization { get; set; }
     public Guid? DepartmentId { get; set; }

@@ -25,5 +25,5 @@ public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> 
 public sealed class PostgresAppDbContextDesignTimeFactory : IDesignTimeDbContextFactory<PostgresAppDbContext>
 {
     public PostgresAppDbContext CreateDbContext(string[] args)
-        => new(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql("Host=localhost;Database=profileportal").Options);
+        => new(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql("Host=localhost;Database=profileportal").UseIdentityStoreSchema().Options);
 }

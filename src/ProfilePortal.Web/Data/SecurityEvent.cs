@@ -29,11 +29,27 @@ public enum SecurityEventType
     MembershipChanged,
     SessionsEndedByAdmin,
     Reauthenticated,
+    TwoFactorEnabled,
+    TwoFactorDisabled,
+    RecoveryCodesGenerated,
+    RecoveryCodeUsed,
+    TwoFactorFailed,
+    TwoFactorResetByAdmin,
+    PasskeyAdded,
+    PasskeyRenamed,
+    PasskeyRemoved,
+    SignInWithPasskey,
+    DataExported,
+    DeletionRequested,
+    DeletionCancelled,
+    DeletionDeclinedByAdmin,
+    AccountDeleted,
 }
 
 /// <summary>
 /// One entry of a person's security log. Append-only: AppDbContext refuses to update or delete one, and nothing
-/// secret (password, token, cookie, link) is ever stored in it.
+/// secret (password, token, cookie, link) is ever stored in it. No foreign key to the person: when an account is
+/// deleted (SPEC 2.8c) its log stays, naming the person by id only.
 /// </summary>
 public class SecurityEvent
 {

@@ -77,7 +77,7 @@ public class LegacySqliteUpgradeTests
     }
 
     private static SqliteAppDbContext Context(string path)
-        => new(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={path};Pooling=False").Options);
+        => new(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={path};Pooling=False").UseIdentityStoreSchema().Options);
 
     private static Dictionary<string, long> RowCounts(string path)
     {

@@ -56,6 +56,19 @@ public class MigrationsTests(PortalFactory factory) : IClassFixture<PortalFactor
         Assert.Equal(TestDatabase.IsPostgres, await factory.InScopeAsync(sp => Task.FromResult(sp.GetRequiredService<AppDbContext>() is PostgresAppDbContext)));
     }
 
+    [Fact]
+    public async Task Model_OfTheRunningApp_HasIdentitysPasskeyTable()
+    {
+        // Identity builds its schema version from the app's IdentityOptions; the running app and the design-time
+        // factories must agree, or the passkey table would be missing at run time or dropped by the next migration.
+        var table = await factory.InScopeAsync(sp => Task.FromResult(
+            sp.GetRequiredService<AppDbContext>().Model.FindEntityType(typeof(AppUserPasskey))?.GetTableName()));
+        using var designTime = DesignTimeContext(TestDatabase.IsPostgres ? "Postgres" : "Sqlite");
+
+        Assert.Equal("AspNetUserPasskeys", table);
+        Assert.Equal(table, designTime.Model.FindEntityType(typeof(AppUserPasskey))?.GetTableName());
+    }
+
     private static AppDbContext DesignTimeContext(string provider) => provider switch
     {
         "Sqlite" => new SqliteAppDbContextDesignTimeFactory().CreateDbContext([]),

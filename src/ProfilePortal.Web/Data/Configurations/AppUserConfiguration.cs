@@ -40,6 +40,8 @@ public class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         // those few and a query for "not disabled" (nearly everyone) is never steered onto it.
         builder.HasIndex(u => u.LockoutEnd).HasFilter("\"LockoutEnd\" IS NOT NULL");
         builder.HasIndex(u => u.DisabledAt).HasFilter("\"DisabledAt\" IS NOT NULL");
+        // Pending account deletions (SPEC 2.8c) are few too; administrators list them.
+        builder.HasIndex(u => u.DeletionRequestedAt).HasFilter("\"DeletionRequestedAt\" IS NOT NULL");
 
         builder.HasOne(u => u.Organization).WithMany().HasForeignKey(u => u.OrganizationId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne(u => u.Department).WithMany().HasForeignKey(u => u.DepartmentId).OnDelete(DeleteBehavior.SetNull);

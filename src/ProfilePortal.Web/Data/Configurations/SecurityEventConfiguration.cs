@@ -17,6 +17,5 @@ public class SecurityEventConfiguration : IEntityTypeConfiguration<SecurityEvent
         builder.Property(e => e.Detail).HasMaxLength(DetailMaxLength);
         // The log page reads one person's newest events first.
         builder.HasIndex(e => new { e.UserId, e.OccurredAt });
-        builder.HasOne<AppUser>().WithMany().HasForeignKey(e => e.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

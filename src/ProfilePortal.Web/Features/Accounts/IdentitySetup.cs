@@ -20,6 +20,7 @@ public static class IdentitySetup
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.Lockout.AllowedForNewUsers = true;
+                options.Stores.SchemaVersion = IdentityStoreSchema.Version;
                 // No options.Password here: SecuritySetup replaces Identity's password validator with the configurable
                 // PasswordPolicy, so Identity's password options would never be read.
             })
