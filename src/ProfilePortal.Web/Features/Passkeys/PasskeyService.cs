@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -59,6 +60,10 @@ public sealed partial class PasskeyService(
     }
 
     public Task<int> CountAsync(Guid userId) => db.Set<AppUserPasskey>().CountAsync(p => p.UserId == userId);
+
+    /// <summary>How many passkeys the signed-in person has (0 when signed out).</summary>
+    public Task<int> CountAsync(ClaimsPrincipal principal)
+        => Guid.TryParse(userManager.GetUserId(principal), out var userId) ? CountAsync(userId) : Task.FromResult(0);
 
     /// <summary>
     /// The options for navigator.credentials.create(); the challenge is kept by Identity in a short-lived encrypted
