@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -39,8 +40,11 @@ public sealed class DataExportService(
     public string FileName(AppUser user)
         => $"profileportal-data-{user.UserName}-{clock.GetUtcNow().UtcDateTime:yyyy-MM-dd}.json";
 
-    /// <summary>Writes the person's export to <paramref name="output"/>; false (nothing written) when there is no such person.</summary>
-    public async Task<bool> WriteAsync(Guid userId, Guid? currentSessionId, Stream output, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the person's export to <paramref name="output"/> (the response's pipe: the JSON writer hands it bytes
+    /// without blocking, and they go out at each FlushAsync); false (nothing written) when there is no such person.
+    /// </summary>
+    public async Task<bool> WriteAsync(Guid userId, Guid? currentSessionId, PipeWriter output, CancellationToken cancellationToken)
     {
         if (await profiles.LoadAsync(userId, cancellationToken) is not var (user, account)) return false;
         var context = DataExportJsonContext.Default;
@@ -103,6 +107,7 @@ public sealed class DataExportService(
         }
 
         json.WriteEndArray();
+        await FlushAsync(json, output, cancellationToken);
 
         // The whole log, oldest first (the order things happened), streamed row by row.
         json.WriteStartArray("securityLog");
@@ -112,13 +117,19 @@ public sealed class DataExportService(
         {
             JsonSerializer.Serialize(json, new ExportSecurityEvent(
                 e.OccurredAt, e.Type.ToString(), eventText.Describe(e), e.Detail, e.IpAddress, e.UserAgent, e.ActorId is not null), context.ExportSecurityEvent);
-            if (++written % FlushEvery == 0) await json.FlushAsync(cancellationToken);
+            if (++written % FlushEvery == 0) await FlushAsync(json, output, cancellationToken);
         }
 
         json.WriteEndArray();
         json.WriteEndObject();
-        await json.FlushAsync(cancellationToken);
+        await FlushAsync(json, output, cancellationToken);
         return true;
+    }
+
+    private static async Task FlushAsync(Utf8JsonWriter json, PipeWriter output, CancellationToken cancellationToken)
+    {
+        json.Flush();
+        await output.FlushAsync(cancellationToken);
     }
 
     private string AvatarUrl(AppUser user)

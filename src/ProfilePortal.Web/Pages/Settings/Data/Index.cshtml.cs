@@ -58,7 +58,7 @@ public class IndexModel(
         Response.ContentType = "application/json; charset=utf-8";
         Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = exports.FileName(user) }.ToString();
         Response.Headers.CacheControl = "no-store";
-        await exports.WriteAsync(user.Id, SessionService.CurrentSessionId(User), Response.Body, cancellationToken);
+        await exports.WriteAsync(user.Id, SessionService.CurrentSessionId(User), Response.BodyWriter, cancellationToken);
         return new EmptyResult();
     }
 
