@@ -89,11 +89,14 @@ public static class TestPasskeys
         if (!result.Succeeded) throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
     });
 
-    /// <summary>Every stored passkey of <paramref name="user"/>: "id|name|last used", in id order, to compare before and after.</summary>
+    /// <summary>
+    /// Every stored passkey of <paramref name="user"/>: "id|name|last used" (to the second: PostgreSQL keeps
+    /// microseconds, the test clock ticks), in id order, to compare before and after.
+    /// </summary>
     public static Task<List<string>> PasskeysOfAsync(this PortalFactory factory, Guid user) => factory.InScopeAsync(async sp =>
     {
         var rows = await sp.GetRequiredService<AppDbContext>().Set<AppUserPasskey>().AsNoTracking().Where(p => p.UserId == user).ToListAsync();
-        return rows.Select(p => $"{Base64Url.EncodeToString(p.CredentialId)}|{p.Data.Name}|{p.LastUsedAt:O}").Order(StringComparer.Ordinal).ToList();
+        return rows.Select(p => $"{Base64Url.EncodeToString(p.CredentialId)}|{p.Data.Name}|{p.LastUsedAt:yyyy-MM-dd HH:mm:ss}").Order(StringComparer.Ordinal).ToList();
     });
 
     /// <summary>Asks a page for passkey options as passkeys.js does: a POST with the page's antiforgery token.</summary>

@@ -84,8 +84,8 @@ public class LoginWithPasskeyTests(PortalFactory factory) : IClassFixture<Portal
         Assert.Equal(HttpStatusCode.OK, sessions.Status);
         Assert.Single(sessions.Document.QuerySelectorAll("[data-testid='sessions'] li"));
         var now = factory.Clock.GetUtcNow().UtcDateTime;
-        Assert.Equal([$"{passkey.Id}|Laptop|{now:O}"], await factory.PasskeysOfAsync(user.Id));
-        Assert.Equal(now, (await factory.LoadUserAsync(user.Id)).LastSignInAt);
+        Assert.Equal([$"{passkey.Id}|Laptop|{now:yyyy-MM-dd HH:mm:ss}"], await factory.PasskeysOfAsync(user.Id));
+        Assert.Equal(now, (await factory.LoadUserAsync(user.Id)).LastSignInAt!.Value, TimeSpan.FromMilliseconds(1));
         var signIn = Assert.Single(await factory.SecurityEventsAsync(user.Id), e => e.Type == SecurityEventType.SignInWithPasskey);
         Assert.Equal("Laptop", signIn.Detail);
     }

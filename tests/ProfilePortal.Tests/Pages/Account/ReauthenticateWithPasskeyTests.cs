@@ -51,7 +51,7 @@ public class ReauthenticateWithPasskeyTests(PortalFactory factory) : IClassFixtu
         Assert.Equal("Identity confirmed with your passkey. You can now do what you started again.", (await client.FollowAsync(response)).StatusMessage);
         var renamed = await client.FollowAsync(await RenameAsync(client, passkey, "Desk"));
         Assert.Equal("The passkey has been renamed to Desk.", renamed.StatusMessage);
-        Assert.Equal([$"{passkey.Id}|Desk|{factory.Clock.GetUtcNow().UtcDateTime:O}"], await factory.PasskeysOfAsync(user.Id));
+        Assert.Equal([$"{passkey.Id}|Desk|{factory.Clock.GetUtcNow().UtcDateTime:yyyy-MM-dd HH:mm:ss}"], await factory.PasskeysOfAsync(user.Id));
         Assert.Contains(await factory.SecurityEventsAsync(user.Id), e => e.Type == SecurityEventType.Reauthenticated);
     }
 
