@@ -60,7 +60,7 @@ public sealed partial class TwoFactorService(
     /// </summary>
     public async Task<IReadOnlyList<string>?> EnableAsync(AppUser user, string code)
     {
-        if (await SetupAsync(user) is null) return null;
+        if (await users.GetTwoFactorEnabledAsync(user) || string.IsNullOrEmpty(await users.GetAuthenticatorKeyAsync(user))) return null;
         if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code)) return null;
 
         await users.SetTwoFactorEnabledAsync(user, true);

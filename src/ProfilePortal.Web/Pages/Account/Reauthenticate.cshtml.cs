@@ -111,6 +111,6 @@ public partial class ReauthenticateModel(
         ReturnUrl = !string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) ? returnUrl : DefaultReturnUrl;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} confirmed their password (re-authentication)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} confirmed their password or an authenticator code (re-authentication)")]
     private static partial void LogConfirmed(ILogger logger, Guid userId);
 }
