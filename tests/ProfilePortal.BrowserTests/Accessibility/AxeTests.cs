@@ -71,6 +71,31 @@ public sealed class AxeTests(BrowserFixture browser) : IClassFixture<BrowserFixt
     }
 
     [Fact]
+    public async Task YourDataPage_SignedIn_HasNoAxeViolations()
+    {
+        var user = await browser.CreateUserAsync();
+        await using var session = await browser.SignedInAsync(user);
+        var data = await YourDataPage.OpenAsync(session.Page);
+        await Expect(data.DownloadButton).ToBeVisibleAsync();
+
+        await session.Page.AssertNoAxeViolationsAsync();
+    }
+
+    [Fact]
+    public async Task YourDataPage_WrongConfirmationSubmitted_HasNoAxeViolations()
+    {
+        var user = await browser.CreateUserAsync();
+        await using var session = await browser.SignedInAsync(user);
+        var data = await YourDataPage.OpenAsync(session.Page);
+
+        await data.Confirmation.FillAsync("not-my-name");
+        await data.AskToDeleteButton.ClickAsync();
+        await Expect(data.Confirmation).ToHaveAccessibleDescriptionAsync("This is not your username. Nothing was deleted.");
+
+        await session.Page.AssertNoAxeViolationsAsync();
+    }
+
+    [Fact]
     public async Task UsernamePage_SignedIn_HasNoAxeViolations()
     {
         var user = await browser.CreateUserAsync();

@@ -103,6 +103,10 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
         ["POST /Settings/Tokens/Index?handler=RevokeAll"] = SignedIn,
         ["GET /Settings/Tokens/Edit"] = SignedIn,
         ["POST /Settings/Tokens/Edit"] = SignedIn,
+        ["GET /Settings/Data/Index"] = SignedIn,
+        ["POST /Settings/Data/Index?handler=Export"] = SignedIn,
+        ["POST /Settings/Data/Index?handler=Delete"] = SignedIn,
+        ["POST /Settings/Data/Index?handler=Withdraw"] = SignedIn,
 
         ["GET /Billing/Index"] = new(Access.Permission, Permissions.BillingView),
 
@@ -124,6 +128,10 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
         ["POST /Admin/Users/RevokeTokens"] = UsersManage,
         ["GET /Admin/Users/ResetTwoFactor"] = UsersManage,
         ["POST /Admin/Users/ResetTwoFactor"] = UsersManage,
+        ["GET /Admin/Users/ApproveDeletion"] = UsersManage,
+        ["POST /Admin/Users/ApproveDeletion"] = UsersManage,
+        ["GET /Admin/Users/DeclineDeletion"] = UsersManage,
+        ["POST /Admin/Users/DeclineDeletion"] = UsersManage,
         ["GET /Admin/Roles/Index"] = UsersManage,
         ["GET /Admin/Organizations/Index"] = OrgManage,
         ["POST /Admin/Organizations/Index"] = OrgManage,

@@ -10,6 +10,9 @@ public enum UserStatusFilter
     Active,
     Locked,
     Disabled,
+
+    /// <summary>People who asked to delete their account and wait for an administrator (SPEC 2.8c).</summary>
+    PendingDeletion,
 }
 
 public enum UserSort
@@ -24,7 +27,7 @@ public enum UserSort
 /// <summary>What the users list asks for; every part is optional. Pages start at 1.</summary>
 public sealed record UserSearchQuery(string? Term, UserStatusFilter Status, Guid? RoleId, Guid? DepartmentId, UserSort Sort, int Page);
 
-public sealed record UserListRow(Guid Id, string FullName, string? Email, string? UserName, string? Department, IReadOnlyList<string> Roles, AccountStatus Status, DateTime CreatedAt);
+public sealed record UserListRow(Guid Id, string FullName, string? Email, string? UserName, string? Department, IReadOnlyList<string> Roles, AccountStatus Status, DateTime CreatedAt, bool DeletionPending);
 
 public sealed record UserSearchResult(IReadOnlyList<UserListRow> Rows, int Total, int Page, int PageSize)
 {
@@ -53,7 +56,7 @@ public sealed class UserSearchService(AppDbContext db, AccountStatusService stat
             .Skip((page - 1) * PageSize).Take(PageSize)
             .Select(u => new
             {
-                u.Id, u.FirstName, u.LastName, u.Email, u.UserName, u.CreatedAt, u.DisabledAt, u.LockoutEnd,
+                u.Id, u.FirstName, u.LastName, u.Email, u.UserName, u.CreatedAt, u.DisabledAt, u.LockoutEnd, u.DeletionRequestedAt,
                 Department = u.Department == null ? null : u.Department.Name,
             })
             .ToListAsync(cancellationToken);
@@ -67,7 +70,8 @@ public sealed class UserSearchService(AppDbContext db, AccountStatusService stat
         return new UserSearchResult(
             rows.Select(r => new UserListRow(
                 r.Id, $"{r.FirstName} {r.LastName}".Trim(), r.Email, r.UserName, r.Department, roles[r.Id].Order().ToList(),
-                statuses.StatusOf(new AppUser { DisabledAt = r.DisabledAt, LockoutEnd = r.LockoutEnd }), r.CreatedAt)).ToList(),
+                statuses.StatusOf(new AppUser { DisabledAt = r.DisabledAt, LockoutEnd = r.LockoutEnd }), r.CreatedAt,
+                r.DeletionRequestedAt is not null)).ToList(),
             total, page, PageSize);
     }
 
@@ -90,6 +94,8 @@ public sealed class UserSearchService(AppDbContext db, AccountStatusService stat
         users = query.Status switch
         {
             UserStatusFilter.Disabled => users.Where(u => u.DisabledAt != null),
+            // A range scan of the partial index on DeletionRequestedAt (only pending requests are in it).
+            UserStatusFilter.PendingDeletion => users.Where(u => u.DeletionRequestedAt != null),
             UserStatusFilter.Locked => users.Where(u => u.DisabledAt == null && PortalDbFunctions.IsLockedAt(u.LockoutEnd, now)),
             UserStatusFilter.Active => users.Where(u => u.DisabledAt == null && (u.LockoutEnd == null || !PortalDbFunctions.IsLockedAt(u.LockoutEnd, now))),
             _ => users,

@@ -14,5 +14,6 @@ public static class SettingsNavigation
         new("/Settings/Tokens/Index", "API tokens"),
         new("/Settings/Sessions/Index", "Sessions"),
         new("/Settings/SecurityLog/Index", "Security log"),
+        new("/Settings/Data/Index", "Your data"),
     ];
 }

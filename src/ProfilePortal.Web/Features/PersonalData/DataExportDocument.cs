@@ -1,0 +1,72 @@
+using System.Text.Json.Serialization;
+
+namespace ProfilePortal.Web.Features.PersonalData;
+
+// The shape of "Download your data" (SPEC 2.8c), version 1, documented field by field in docs/data-export.md. These
+// records are the contract: entities never reach the serializer, so a new column is not exported by accident, and a
+// secret (password hash, token hash, session key, TOTP key, recovery codes, passkey key material) has no field to go
+// to. Adding a member is compatible; renaming or removing one needs a new version.
+
+public sealed record ExportProfile(
+    string FirstName,
+    string LastName,
+    string? Title,
+    string? PhoneNumber,
+    string? Address,
+    string? Bio,
+    string TimeZone);
+
+public sealed record ExportAccount(
+    string Email,
+    string UserName,
+    string Status,
+    DateTime? LockedUntil,
+    bool EmailVerified,
+    DateTime? EmailVerifiedAt,
+    IReadOnlyList<string> Roles,
+    IReadOnlyList<string> Permissions,
+    string? Department,
+    string? Organization,
+    DateTime CreatedAt,
+    DateTime? LastSignInAt,
+    DateTime? LastPasswordChangeAt,
+    DateTime? DeletionRequestedAt);
+
+public sealed record ExportAvatar(bool IsSet, string? Url);
+
+public sealed record ExportTwoFactor(bool Enabled, int RecoveryCodesLeft);
+
+public sealed record ExportPasskey(string? Name, DateTime CreatedAt, DateTime? LastUsedAt);
+
+public sealed record ExportSession(string Device, string? UserAgent, string? IpAddress, DateTime SignedInAt, DateTime LastActivityAt, bool IsCurrent);
+
+public sealed record ExportApiToken(
+    string? Description,
+    IReadOnlyList<string> Scopes,
+    string Prefix,
+    DateTime CreatedAt,
+    DateTime? ExpiresAt,
+    DateTime? LastUsedAt,
+    string? LastUsedIp,
+    DateTime? RevokedAt);
+
+public sealed record ExportSecurityEvent(
+    DateTime OccurredAt,
+    string Type,
+    string Description,
+    string? Detail,
+    string? IpAddress,
+    string? UserAgent,
+    bool ByAdministrator);
+
+/// <summary>Source-generated serialization of the export records: camelCase names, nulls written (every field is always present).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(ExportProfile))]
+[JsonSerializable(typeof(ExportAccount))]
+[JsonSerializable(typeof(ExportAvatar))]
+[JsonSerializable(typeof(ExportTwoFactor))]
+[JsonSerializable(typeof(ExportPasskey))]
+[JsonSerializable(typeof(ExportSession))]
+[JsonSerializable(typeof(ExportApiToken))]
+[JsonSerializable(typeof(ExportSecurityEvent))]
+internal sealed partial class DataExportJsonContext : JsonSerializerContext;

@@ -1,0 +1,143 @@
+using System.IO.Pipelines;
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ProfilePortal.Web.Data;
+using ProfilePortal.Web.Features.Avatars;
+using ProfilePortal.Web.Features.Hosting;
+using ProfilePortal.Web.Features.Profile;
+using ProfilePortal.Web.Features.SecurityLog;
+using ProfilePortal.Web.Features.Sessions;
+
+namespace ProfilePortal.Web.Features.PersonalData;
+
+/// <summary>
+/// "Download your data" (SPEC 2.8c): everything the portal holds about one person, as one JSON document of the
+/// documented shape (docs/data-export.md). Written straight to the response: the small sections are read whole, the
+/// security log (which may be long) is read row by row and each row written as it arrives, so it is never held in
+/// memory, let alone twice.
+/// </summary>
+public sealed class DataExportService(
+    AppDbContext db,
+    UserManager<AppUser> userManager,
+    ProfileService profiles,
+    SessionService sessions,
+    DeviceDescription devices,
+    SecurityEventText eventText,
+    IOptions<PortalOptions> portal,
+    TimeProvider clock)
+{
+    public const string Format = "profileportal-export";
+    public const int Version = 1;
+
+    /// <summary>Flush to the client every this many security events, so a long log streams instead of piling up.</summary>
+    private const int FlushEvery = 200;
+
+    private static readonly JsonWriterOptions WriterOptions = new() { Indented = true };
+
+    /// <summary>The file name offered to the browser: the portal, the person's username and the day (UTC).</summary>
+    public string FileName(AppUser user)
+        => $"profileportal-data-{user.UserName}-{clock.GetUtcNow().UtcDateTime:yyyy-MM-dd}.json";
+
+    /// <summary>
+    /// Writes the person's export to <paramref name="output"/> (the response's pipe: the JSON writer hands it bytes
+    /// without blocking, and they go out at each FlushAsync); false (nothing written) when there is no such person.
+    /// </summary>
+    public async Task<bool> WriteAsync(Guid userId, Guid? currentSessionId, PipeWriter output, CancellationToken cancellationToken)
+    {
+        if (await profiles.LoadAsync(userId, cancellationToken) is not var (user, account)) return false;
+        var context = DataExportJsonContext.Default;
+
+        await using var json = new Utf8JsonWriter(output, WriterOptions);
+        json.WriteStartObject();
+        json.WriteString("format", Format);
+        json.WriteNumber("version", Version);
+        json.WriteString("exportedAt", clock.GetUtcNow().UtcDateTime);
+        json.WriteString("userId", user.Id);
+
+        json.WritePropertyName("profile");
+        JsonSerializer.Serialize(json, new ExportProfile(
+            user.FirstName, user.LastName, user.Title, user.PhoneNumber, user.Address, user.Bio, user.TimeZoneId), context.ExportProfile);
+
+        json.WritePropertyName("account");
+        JsonSerializer.Serialize(json, new ExportAccount(
+            account.Email, account.UserName, account.Status.ToString(), account.LockedUntilUtc, account.EmailVerified,
+            account.EmailVerifiedAt, account.Roles, account.Permissions, account.Department, account.Organization,
+            account.CreatedAt, account.LastSignInAt, account.LastPasswordChangeAt, user.DeletionRequestedAt), context.ExportAccount);
+
+        json.WritePropertyName("avatar");
+        JsonSerializer.Serialize(json, new ExportAvatar(user.HasAvatar, user.HasAvatar ? AvatarUrl(user) : null), context.ExportAvatar);
+
+        // Whether two-factor is on and how many recovery codes are left; never the authenticator key or the codes.
+        json.WritePropertyName("twoFactor");
+        JsonSerializer.Serialize(json, new ExportTwoFactor(
+            await userManager.GetTwoFactorEnabledAsync(user), await userManager.CountRecoveryCodesAsync(user)), context.ExportTwoFactor);
+
+        // Names and dates only: the credential id and public key are key material and stay out.
+        var passkeys = await db.UserPasskeys.AsNoTracking().Where(p => p.UserId == userId).ToListAsync(cancellationToken);
+        json.WriteStartArray("passkeys");
+        foreach (var passkey in passkeys.OrderBy(p => p.Data.CreatedAt))
+        {
+            JsonSerializer.Serialize(json, new ExportPasskey(passkey.Data.Name, passkey.Data.CreatedAt.UtcDateTime, passkey.LastUsedAt), context.ExportPasskey);
+        }
+
+        json.WriteEndArray();
+
+        // Active sessions as the sessions page lists them; the key and the ticket are never read.
+        json.WriteStartArray("sessions");
+        foreach (var session in await sessions.ListActiveAsync(userId, currentSessionId, cancellationToken))
+        {
+            JsonSerializer.Serialize(json, new ExportSession(
+                devices.Describe(session.UserAgent), session.UserAgent, session.IpAddress, session.CreatedAt, session.LastActivityAt, session.IsCurrent), context.ExportSession);
+        }
+
+        json.WriteEndArray();
+
+        // Every token ever created and not removed, active or withdrawn; the hash column is not even selected.
+        var tokens = await db.PersonalAccessTokens.AsNoTracking().Where(t => t.UserId == userId).OrderBy(t => t.CreatedAt)
+            .Select(t => new { t.Description, t.Scopes, t.DisplayPrefix, t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.LastUsedIp, t.RevokedAt })
+            .ToListAsync(cancellationToken);
+        json.WriteStartArray("apiTokens");
+        foreach (var token in tokens)
+        {
+            JsonSerializer.Serialize(json, new ExportApiToken(
+                token.Description, ScopeNames(token.Scopes), token.DisplayPrefix, token.CreatedAt, token.ExpiresAt,
+                token.LastUsedAt, token.LastUsedIp, token.RevokedAt), context.ExportApiToken);
+        }
+
+        json.WriteEndArray();
+        await FlushAsync(json, output, cancellationToken);
+
+        // The whole log, oldest first (the order things happened), streamed row by row.
+        json.WriteStartArray("securityLog");
+        var written = 0;
+        await foreach (var e in db.SecurityEvents.AsNoTracking().Where(e => e.UserId == userId)
+                           .OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            JsonSerializer.Serialize(json, new ExportSecurityEvent(
+                e.OccurredAt, e.Type.ToString(), eventText.Describe(e), e.Detail, e.IpAddress, e.UserAgent, e.ActorId is not null), context.ExportSecurityEvent);
+            if (++written % FlushEvery == 0) await FlushAsync(json, output, cancellationToken);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+        await FlushAsync(json, output, cancellationToken);
+        return true;
+    }
+
+    private static async Task FlushAsync(Utf8JsonWriter json, PipeWriter output, CancellationToken cancellationToken)
+    {
+        json.Flush();
+        await output.FlushAsync(cancellationToken);
+    }
+
+    private string AvatarUrl(AppUser user)
+    {
+        var path = AvatarEndpoint.Url(user.Id, user.AvatarVersion, AvatarEndpoint.Sizes[0]);
+        return portal.Value.PublicBaseUri is null ? path : portal.Value.PublicBase + path;
+    }
+
+    private static List<string> ScopeNames(TokenScopes scopes)
+        => [.. Enum.GetValues<TokenScopes>().Where(s => s != TokenScopes.None && scopes.HasFlag(s)).Select(Api.ApiScopes.Name)];
+}
