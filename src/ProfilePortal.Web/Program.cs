@@ -16,6 +16,7 @@ using ProfilePortal.Web.Features.Seeding;
 using ProfilePortal.Web.Features.Sessions;
 using ProfilePortal.Web.Features.Throttling;
 using ProfilePortal.Web.Features.Tokens;
+using ProfilePortal.Web.Features.TwoFactor;
 using ProfilePortal.Web.Features.Username;
 using ProfilePortal.Web.Features.Validation;
 
@@ -35,6 +36,7 @@ builder.AddSecurityLogFeature();
 builder.AddSessionsFeature();
 builder.AddSecurityFeature();
 builder.AddReauthenticationFeature();
+builder.AddTwoFactorFeature();
 builder.AddUsernameFeature();
 builder.AddTokensFeature();
 builder.AddPersonalDataFeature();
