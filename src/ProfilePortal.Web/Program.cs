@@ -17,6 +17,7 @@ using ProfilePortal.Web.Features.Seeding;
 using ProfilePortal.Web.Features.Sessions;
 using ProfilePortal.Web.Features.Throttling;
 using ProfilePortal.Web.Features.Tokens;
+using ProfilePortal.Web.Features.TwoFactor;
 using ProfilePortal.Web.Features.Username;
 using ProfilePortal.Web.Features.Validation;
 
@@ -36,6 +37,7 @@ builder.AddSecurityLogFeature();
 builder.AddSessionsFeature();
 builder.AddSecurityFeature();
 builder.AddReauthenticationFeature();
+builder.AddTwoFactorFeature();
 builder.AddUsernameFeature();
 builder.AddTokensFeature();
 builder.AddPasskeysFeature();

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ProfilePortal.Web.Data;
 using ProfilePortal.Web.Features.Hosting;
+using ProfilePortal.Web.Features.TwoFactor;
 
 namespace ProfilePortal.Web.Features.Accounts;
 
@@ -28,7 +30,13 @@ public static class IdentitySetup
             .AddUserManager<PortalUserManager>()
             .AddSignInManager<PortalSignInManager>()
             .AddClaimsPrincipalFactory<PortalClaimsPrincipalFactory>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            // Replaces Identity's authenticator provider (wall clock, codes reusable within their window).
+            .AddTokenProvider<ReplayRefusingAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
+
+        // In place of Identity's store: two-factor secrets are not stored in plain text (PortalUserStore).
+        builder.Services.AddScoped<PortalUserStore>();
+        builder.Services.Replace(ServiceDescriptor.Scoped<IUserStore<AppUser>>(sp => sp.GetRequiredService<PortalUserStore>()));
 
         // Reset links are short-lived; they also die when the password changes (the security stamp changes).
         builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(1));

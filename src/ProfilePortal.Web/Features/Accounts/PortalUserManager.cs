@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ProfilePortal.Web.Data;
+using ProfilePortal.Web.Features.TwoFactor;
 
 namespace ProfilePortal.Web.Features.Accounts;
 
@@ -25,6 +26,20 @@ public sealed class PortalUserManager(
     /// the lockout. Here one UPDATE counts in the database itself and locks the account at the limit (resetting the
     /// count, as Identity does); the loaded user is then told the stored values.
     /// </summary>
+    /// <summary>Recovery codes of our own shape: 80 random bits each (RecoveryCodes), so storing only a hash is safe.</summary>
+    protected override string CreateTwoFactorRecoveryCode() => RecoveryCodes.Create();
+
+    /// <summary>
+    /// The store's redemption is one DELETE that only one request can win, and nothing else is pending: Identity's
+    /// version would also save the whole user under its concurrency stamp, which can fail after the code is gone.
+    /// </summary>
+    public override async Task<IdentityResult> RedeemTwoFactorRecoveryCodeAsync(AppUser user, string code)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var redeemed = Store is IUserTwoFactorRecoveryCodeStore<AppUser> codes && await codes.RedeemCodeAsync(user, code, CancellationToken);
+        return redeemed ? IdentityResult.Success : IdentityResult.Failed(ErrorDescriber.RecoveryCodeRedemptionFailed());
+    }
+
     public override async Task<IdentityResult> AccessFailedAsync(AppUser user)
     {
         ArgumentNullException.ThrowIfNull(user);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using ProfilePortal.Web.Data;
 using ProfilePortal.Web.Features.SecurityLog;
 using ProfilePortal.Web.Features.Throttling;
+using ProfilePortal.Web.Features.TwoFactor;
 
 namespace ProfilePortal.Web.Features.Accounts;
 
@@ -13,6 +14,12 @@ public enum SignInOutcome
     InvalidCredentials,
     LockedOut,
     Disabled,
+
+    /// <summary>The password was right and two-factor is on: the second step (LoginWith2fa) comes next.</summary>
+    RequiresTwoFactor,
+
+    /// <summary>A second step without a pending first one (its cookie expired or never was): sign in again.</summary>
+    NoPendingSignIn,
 }
 
 /// <summary>Password sign-in by email or username, with lockout (SPEC 2.10).</summary>
@@ -53,11 +60,12 @@ public sealed partial class SignInService(
         var result = await signInManager.PasswordSignInAsync(user, password, rememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            await RecordLastSignInAsync(user);
-            await securityLog.RecordAsync(user.Id, SecurityEventType.SignInSucceeded);
-            LogSignedIn(logger, user.Id);
+            await CompleteSignInAsync(user);
             return SignInOutcome.Succeeded;
         }
+
+        // Nothing is recorded yet: the sign-in is complete only after the second step.
+        if (result.RequiresTwoFactor) return SignInOutcome.RequiresTwoFactor;
 
         if (result.IsLockedOut)
         {
@@ -87,6 +95,86 @@ public sealed partial class SignInService(
         return SignInOutcome.InvalidCredentials;
     }
 
+    /// <summary>
+    /// The second step with an authenticator code (after PasswordSignInAsync answered RequiresTwoFactor). A wrong code
+    /// counts towards the same lockout as a wrong password (Identity counts it).
+    /// </summary>
+    public async Task<SignInOutcome> TwoFactorSignInAsync(string code, bool rememberMe, bool rememberBrowser)
+    {
+        if (await signInManager.GetTwoFactorAuthenticationUserAsync() is not { } user) return SignInOutcome.NoPendingSignIn;
+        var wasLockedOut = await userManager.IsLockedOutAsync(user);
+        var result = await signInManager.TwoFactorAuthenticatorSignInAsync(ReplayRefusingAuthenticatorTokenProvider.Normalize(code), rememberMe, rememberBrowser);
+        if (result.Succeeded)
+        {
+            await CompleteSignInAsync(user);
+            return SignInOutcome.Succeeded;
+        }
+
+        return await SecondStepRefusedAsync(user, result, wasLockedOut);
+    }
+
+    /// <summary>
+    /// The second step with a recovery code, which is then used up. Identity does not count wrong recovery codes; here
+    /// they count towards the lockout like wrong authenticator codes, and a locked account is refused first.
+    /// </summary>
+    public async Task<SignInOutcome> RecoveryCodeSignInAsync(string code)
+    {
+        if (await signInManager.GetTwoFactorAuthenticationUserAsync() is not { } user) return SignInOutcome.NoPendingSignIn;
+        var wasLockedOut = await userManager.IsLockedOutAsync(user);
+        if (wasLockedOut || !await signInManager.CanSignInAsync(user))
+            return await SecondStepRefusedAsync(user, wasLockedOut ? SignInResult.LockedOut : SignInResult.NotAllowed, wasLockedOut);
+
+        var result = await signInManager.TwoFactorRecoveryCodeSignInAsync(code);
+        if (result.Succeeded)
+        {
+            await CompleteSignInAsync(user);
+            var left = await userManager.CountRecoveryCodesAsync(user);
+            await securityLog.RecordAsync(user.Id, SecurityEventType.RecoveryCodeUsed, left.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return SignInOutcome.Succeeded;
+        }
+
+        await userManager.AccessFailedAsync(user);
+        return await SecondStepRefusedAsync(user, await userManager.IsLockedOutAsync(user) ? SignInResult.LockedOut : SignInResult.Failed, wasLockedOut);
+    }
+
+    private async Task<SignInOutcome> SecondStepRefusedAsync(AppUser user, SignInResult result, bool wasLockedOut)
+    {
+        if (result.IsLockedOut)
+        {
+            if (!wasLockedOut)
+            {
+                // This wrong code was the one that locked the account.
+                await securityLog.RecordAsync(user.Id, SecurityEventType.TwoFactorFailed);
+                await securityLog.RecordAsync(user.Id, SecurityEventType.AccountLockedOut);
+                LogLockedOut(logger, user.Id);
+            }
+            else if (await RecordRefusalAsync(user.Id, SecurityEventType.SignInWhileLocked))
+            {
+                LogLockedOut(logger, user.Id);
+            }
+
+            return SignInOutcome.LockedOut;
+        }
+
+        if (result.IsNotAllowed)
+        {
+            if (await RecordRefusalAsync(user.Id, SecurityEventType.SignInWhileDisabled)) LogDisabled(logger, user.Id);
+            return SignInOutcome.Disabled;
+        }
+
+        await securityLog.RecordAsync(user.Id, SecurityEventType.TwoFactorFailed);
+        LogTwoFactorFailed(logger, user.Id);
+        return SignInOutcome.InvalidCredentials;
+    }
+
+    /// <summary>What every completed sign-in records, whatever proved it.</summary>
+    private async Task CompleteSignInAsync(AppUser user)
+    {
+        await RecordLastSignInAsync(user);
+        await securityLog.RecordAsync(user.Id, SecurityEventType.SignInSucceeded);
+        LogSignedIn(logger, user.Id);
+    }
+
     /// <summary>Anyone can repeat a refused sign-in endlessly: the person's log gets it once per interval, not every time.</summary>
     private Task<bool> RecordRefusalAsync(Guid userId, SecurityEventType type)
         => securityLog.RecordAtMostOncePerAsync(userId, type, throttling.Value.RefusedSignInLogInterval);
@@ -112,6 +200,9 @@ public sealed partial class SignInService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in refused: user {UserId} is disabled")]
     private static partial void LogDisabled(ILogger logger, Guid userId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Failed sign-in for user {UserId}: wrong two-factor code")]
+    private static partial void LogTwoFactorFailed(ILogger logger, Guid userId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Failed sign-in for user {UserId}")]
     private static partial void LogFailed(ILogger logger, Guid userId);

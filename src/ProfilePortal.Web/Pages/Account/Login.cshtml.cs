@@ -48,6 +48,8 @@ public class LoginModel(SignInService signIn, IValidator<LoginInput> validator, 
         {
             case SignInOutcome.Succeeded:
                 return LocalRedirect(SafeReturnUrl(returnUrl));
+            case SignInOutcome.RequiresTwoFactor:
+                return RedirectToPage("./LoginWith2fa", new { returnUrl, rememberMe = Input.RememberMe });
             case SignInOutcome.LockedOut:
                 return RedirectToPage("./Lockout");
             case SignInOutcome.Disabled:

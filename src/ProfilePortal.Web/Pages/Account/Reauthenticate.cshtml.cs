@@ -9,6 +9,7 @@ using ProfilePortal.Web.Features.Passkeys;
 using ProfilePortal.Web.Features.Reauthentication;
 using ProfilePortal.Web.Features.Security;
 using ProfilePortal.Web.Features.SecurityLog;
+using ProfilePortal.Web.Features.TwoFactor;
 using ProfilePortal.Web.Features.Validation;
 
 namespace ProfilePortal.Web.Pages.Account;
@@ -25,10 +26,20 @@ public partial class ReauthenticateModel(
     SecurityLogService securityLog,
     IOptions<ReauthenticationOptions> options,
     IStringLocalizer<SharedResource> t,
-    ILogger<ReauthenticateModel> logger) : PageModel
+    ILogger<ReauthenticateModel> logger,
+    AuthenticatorCodeCheck codeCheck,
+    IValidator<AuthenticatorCodeInput> codeValidator) : PageModel
 {
+    public const string CodeInputPrefix = "CodeInput";
+
     [BindProperty]
     public ReauthenticateInput Input { get; set; } = new();
+
+    /// <summary>A code from the authenticator app instead of the password (people with two-factor on).</summary>
+    [BindProperty]
+    public AuthenticatorCodeInput CodeInput { get; set; } = new();
+
+    public bool TwoFactorEnabled { get; private set; }
 
     public string ReturnUrl { get; private set; } = DefaultReturnUrl;
 
@@ -62,6 +73,30 @@ public partial class ReauthenticateModel(
                 return Page();
         }
 
+        return await ConfirmedAsync(user);
+    }
+
+    public async Task<IActionResult> OnPostCodeAsync(string? returnUrl = null)
+    {
+        if (await userManager.GetUserAsync(User) is not { } user) return Challenge();
+        Show(user, returnUrl);
+        if (!(await codeValidator.ValidateAsync(CodeInput)).AddTo(ModelState, CodeInputPrefix)) return Page();
+
+        switch (await codeCheck.VerifyAsync(user, CodeInput.Code))
+        {
+            case AuthenticatorCodeResult.Wrong:
+                ValidationErrors.Failure(nameof(CodeInput.Code), t["The code is not valid or was already used."]).AddTo(ModelState, CodeInputPrefix);
+                return Page();
+            case AuthenticatorCodeResult.LockedOut:
+                ValidationErrors.Failure(nameof(CodeInput.Code), currentPassword.LockedOutMessage).AddTo(ModelState, CodeInputPrefix);
+                return Page();
+        }
+
+        return await ConfirmedAsync(user);
+    }
+
+    private async Task<IActionResult> ConfirmedAsync(AppUser user)
+    {
         await confirmation.ConfirmAsync(HttpContext);
         await securityLog.RecordAsync(user.Id, SecurityEventType.Reauthenticated);
         LogConfirmed(logger, user.Id);
@@ -102,9 +137,10 @@ public partial class ReauthenticateModel(
     private void Show(AppUser user, string? returnUrl)
     {
         UserName = user.UserName ?? "";
+        TwoFactorEnabled = user.TwoFactorEnabled;
         ReturnUrl = !string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) ? returnUrl : DefaultReturnUrl;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} confirmed their password (re-authentication)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} confirmed their password or an authenticator code (re-authentication)")]
     private static partial void LogConfirmed(ILogger logger, Guid userId);
 }

@@ -31,6 +31,8 @@ public class IndexModel(
 
     public string? LastPasswordChange { get; private set; }
 
+    public bool TwoFactorEnabled { get; private set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
         var user = await userManager.GetUserAsync(User);
@@ -66,6 +68,7 @@ public class IndexModel(
     {
         Rules = rules.All();
         MetRules = Rules.Where(r => r.IsMet(submittedPassword ?? "")).Select(r => r.Code).ToHashSet();
+        TwoFactorEnabled = user.TwoFactorEnabled;
         LastPasswordChange = user.LastPasswordChangeAt is null ? null : times.Format(user.LastPasswordChangeAt, user.TimeZoneId);
     }
 }

@@ -1,0 +1,27 @@
+namespace ProfilePortal.Web.Features.TwoFactor;
+
+/// <summary>A code from the authenticator app (confirming the setup, re-authentication).</summary>
+public sealed class AuthenticatorCodeInput
+{
+    public string? Code { get; set; }
+}
+
+/// <summary>The second sign-in step: the code, and whether this browser may skip it for a while.</summary>
+public sealed class LoginWith2faInput
+{
+    public string? Code { get; set; }
+    public bool RememberBrowser { get; set; }
+}
+
+/// <summary>A recovery code instead of the authenticator code.</summary>
+public sealed class RecoveryCodeInput
+{
+    public string? Code { get; set; }
+}
+
+/// <summary>Turning two-factor off: a current code or the password, either one.</summary>
+public sealed class TurnOffTwoFactorInput
+{
+    public string? Code { get; set; }
+    public string? Password { get; set; }
+}
