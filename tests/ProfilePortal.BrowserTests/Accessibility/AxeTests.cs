@@ -21,6 +21,27 @@ public sealed class AxeTests(BrowserFixture browser) : IClassFixture<BrowserFixt
     }
 
     [Fact]
+    public async Task SignInPage_WithPasskeySupport_HasNoAxeViolations()
+    {
+        await using var session = await browser.AnonymousOnLocalhostAsync();
+        var login = await LoginPage.OpenAsync(session.Page);
+        await Expect(login.PasskeyButton).ToBeVisibleAsync();
+
+        await session.Page.AssertNoAxeViolationsAsync();
+    }
+
+    [Fact]
+    public async Task PasskeysPage_SignedIn_HasNoAxeViolations()
+    {
+        var user = await browser.CreateUserAsync();
+        await using var session = await browser.SignedInAsync(user);
+        var passkeys = await PasskeysPage.OpenAsync(session.Page);
+        await Expect(passkeys.NoPasskeys).ToBeVisibleAsync();
+
+        await session.Page.AssertNoAxeViolationsAsync();
+    }
+
+    [Fact]
     public async Task ProfilePage_SignedIn_HasNoAxeViolations()
     {
         var user = await browser.CreateUserAsync();

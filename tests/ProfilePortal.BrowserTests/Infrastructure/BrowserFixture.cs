@@ -33,6 +33,13 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>A fresh, signed-out browser tab.</summary>
     public async Task<BrowserSession> AnonymousAsync() => await OpenAsync(storageState: null);
 
+    /// <summary>
+    /// A fresh, signed-out tab on http://localhost:PORT instead of 127.0.0.1 (the server still listens on 127.0.0.1):
+    /// WebAuthn refuses an IP address as the relying party id, so passkey tests browse here.
+    /// </summary>
+    public async Task<BrowserSession> AnonymousOnLocalhostAsync()
+        => await OpenAsync(storageState: null, baseAddress: new UriBuilder(Portal.BaseAddress) { Host = "localhost" }.Uri);
+
     /// <summary>A browser tab signed in as <paramref name="user"/>; only the first call per user goes through the sign-in form.</summary>
     public async Task<BrowserSession> SignedInAsync(TestUser user)
     {
@@ -69,9 +76,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await session.Context.StorageStateAsync();
     }
 
-    private async Task<BrowserSession> OpenAsync(string? storageState, bool javaScriptEnabled = true)
+    private async Task<BrowserSession> OpenAsync(string? storageState, bool javaScriptEnabled = true, Uri? baseAddress = null)
     {
-        var context = await Browser.NewContextAsync(Chromium.ContextOptions(Portal.BaseAddress, storageState, javaScriptEnabled));
+        var context = await Browser.NewContextAsync(Chromium.ContextOptions(baseAddress ?? Portal.BaseAddress, storageState, javaScriptEnabled));
         return new BrowserSession(context, await context.NewPageAsync());
     }
 

@@ -14,6 +14,9 @@ public sealed partial class LoginPage(IPage page)
     public IPage Page => page;
     public ILocator Login => page.GetByLabel("Email address or username");
     public ILocator Password => page.GetByLabel("Password", new PageGetByLabelOptions { Exact = true });
+    public ILocator PasskeyButton => page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign in with a passkey" });
+    public ILocator PasskeyStatus => page.Locator("[data-passkey-status]");
+    public ILocator FormError => page.GetByTestId("form-error");
     public ILocator SignInButton => page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign in", Exact = true });
 
     public static async Task<LoginPage> OpenAsync(IPage page)

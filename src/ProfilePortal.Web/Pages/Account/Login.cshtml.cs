@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using ProfilePortal.Web.Features.Accounts;
+using ProfilePortal.Web.Features.Passkeys;
 using ProfilePortal.Web.Features.Throttling;
 using ProfilePortal.Web.Features.Validation;
 
@@ -57,6 +58,36 @@ public class LoginModel(SignInService signIn, IValidator<LoginInput> validator, 
             default:
                 // One message for unknown accounts and wrong passwords, so the form does not reveal who has an account.
                 ValidationErrors.Failure(string.Empty, t["The email address or username and password do not match."]).AddTo(ModelState);
+                return Page();
+        }
+    }
+
+    /// <summary>The browser's answer to navigator.credentials.get(), posted by passkeys.js.</summary>
+    [BindProperty]
+    public string? PasskeyCredential { get; set; }
+
+    /// <summary>Called by passkeys.js: options for any passkey of this site (the browser lets the person pick one).</summary>
+    public async Task<IActionResult> OnPostPasskeyOptionsAsync([FromServices] PasskeyService passkeys)
+        => Content(await passkeys.RequestOptionsAsync(null), "application/json");
+
+    public async Task<IActionResult> OnPostPasskeyAsync([FromServices] PasskeyService passkeys, string? returnUrl = null)
+    {
+        ReturnUrl = returnUrl;
+        // Not throttled like passwords: an answer is a signature over a fresh challenge, which cannot be guessed.
+        if (await passkeys.VerifyAsync(PasskeyCredential) is not { } passkey)
+        {
+            ValidationErrors.Failure(string.Empty, t["The passkey could not be verified. Try again, or sign in with your password."]).AddTo(ModelState);
+            return Page();
+        }
+
+        switch (await signIn.PasskeySignInAsync(passkey))
+        {
+            case SignInOutcome.Succeeded:
+                return LocalRedirect(SafeReturnUrl(returnUrl));
+            case SignInOutcome.LockedOut:
+                return RedirectToPage("./Lockout");
+            default:
+                ValidationErrors.Failure(string.Empty, t["This account is disabled. Contact your administrator."]).AddTo(ModelState);
                 return Page();
         }
     }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using ProfilePortal.Web.Data;
+using ProfilePortal.Web.Features.Passkeys;
 using ProfilePortal.Web.Features.Reauthentication;
 using ProfilePortal.Web.Features.Security;
 using ProfilePortal.Web.Features.SecurityLog;
@@ -101,6 +102,35 @@ public partial class ReauthenticateModel(
         LogConfirmed(logger, user.Id);
         // Read by the page the person goes back to ([TempData] StatusMessage); the action itself is not replayed.
         TempData["StatusMessage"] = t["Password confirmed. You can now do what you started again."].Value;
+        return LocalRedirect(ReturnUrl);
+    }
+
+    /// <summary>The browser's answer to navigator.credentials.get(), posted by passkeys.js.</summary>
+    [BindProperty]
+    public string? PasskeyCredential { get; set; }
+
+    /// <summary>Called by passkeys.js: options that only the signed-in person's own passkeys can answer.</summary>
+    public async Task<IActionResult> OnPostPasskeyOptionsAsync([FromServices] PasskeyService passkeys)
+    {
+        if (await userManager.GetUserAsync(User) is not { } user) return Challenge();
+        return Content(await passkeys.RequestOptionsAsync(user), "application/json");
+    }
+
+    public async Task<IActionResult> OnPostPasskeyAsync([FromServices] PasskeyService passkeys, string? returnUrl = null)
+    {
+        if (await userManager.GetUserAsync(User) is not { } user) return Challenge();
+        Show(user, returnUrl);
+        // Another person's passkey does not confirm this session, however valid it is.
+        if (await passkeys.VerifyForAsync(user, PasskeyCredential) is null)
+        {
+            ValidationErrors.Failure(string.Empty, t["The passkey could not be verified. Try again, or enter your password."]).AddTo(ModelState);
+            return Page();
+        }
+
+        await confirmation.ConfirmAsync(HttpContext);
+        await securityLog.RecordAsync(user.Id, SecurityEventType.Reauthenticated);
+        LogConfirmed(logger, user.Id);
+        TempData["StatusMessage"] = t["Identity confirmed with your passkey. You can now do what you started again."].Value;
         return LocalRedirect(ReturnUrl);
     }
 

@@ -183,7 +183,8 @@ public class LoginTests(PortalFactory factory) : IClassFixture<PortalFactory>
     {
         var page = await factory.CreateBrowserClient().GetPageAsync("/Account/Login");
 
-        Assert.Equal("username", page.Document.QuerySelector("#Input_Login")!.GetAttribute("autocomplete"));
+        // "webauthn": the browser's autofill also offers passkeys there (conditional mediation).
+        Assert.Equal("username webauthn", page.Document.QuerySelector("#Input_Login")!.GetAttribute("autocomplete"));
         Assert.Equal("current-password", page.Document.QuerySelector("#Input_Password")!.GetAttribute("autocomplete"));
         Assert.NotNull(page.Document.QuerySelector("label[for='Input_Login']"));
         Assert.NotNull(page.Document.QuerySelector("label[for='Input_Password']"));
