@@ -24,7 +24,4 @@ public static class TestTokens
 
     public static Task<PersonalAccessToken?> LoadTokenAsync(this PortalFactory factory, Guid id)
         => factory.InScopeAsync(sp => sp.GetRequiredService<AppDbContext>().PersonalAccessTokens.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id));
-
-    public static Task<List<SecurityEvent>> SecurityEventsAsync(this PortalFactory factory, Guid userId)
-        => factory.InScopeAsync(sp => sp.GetRequiredService<AppDbContext>().SecurityEvents.AsNoTracking().Where(e => e.UserId == userId).ToListAsync());
 }

@@ -33,7 +33,13 @@ public sealed class SecurityEventText(IStringLocalizer<SharedResource> t)
         SecurityEventType.RoleChanged => t["Role changed by an administrator ({0})", e.Detail ?? ""],
         SecurityEventType.MembershipChanged => t["Organization and department changed by an administrator ({0})", e.Detail ?? ""],
         SecurityEventType.SessionsEndedByAdmin => t["All sessions ended by an administrator"],
-        SecurityEventType.Reauthenticated => t["Password confirmed for a sensitive action"],
+        // Rows written before two-factor and passkeys existed have no detail: those were passwords.
+        SecurityEventType.Reauthenticated => e.Detail switch
+        {
+            "code" => t["Identity confirmed with an authenticator code for a sensitive action"],
+            "passkey" => t["Identity confirmed with a passkey for a sensitive action"],
+            _ => t["Password confirmed for a sensitive action"],
+        },
         SecurityEventType.TwoFactorEnabled => t["Two-factor authentication turned on"],
         SecurityEventType.TwoFactorDisabled => t["Two-factor authentication turned off"],
         SecurityEventType.RecoveryCodesGenerated => t["New recovery codes generated"],

@@ -73,7 +73,7 @@ public partial class ReauthenticateModel(
                 return Page();
         }
 
-        return await ConfirmedAsync(user);
+        return await ConfirmedAsync(user, ReauthenticationMethod.Password);
     }
 
     public async Task<IActionResult> OnPostCodeAsync(string? returnUrl = null)
@@ -92,16 +92,21 @@ public partial class ReauthenticateModel(
                 return Page();
         }
 
-        return await ConfirmedAsync(user);
+        return await ConfirmedAsync(user, ReauthenticationMethod.AuthenticatorCode);
     }
 
-    private async Task<IActionResult> ConfirmedAsync(AppUser user)
+    private async Task<IActionResult> ConfirmedAsync(AppUser user, ReauthenticationMethod method)
     {
         await confirmation.ConfirmAsync(HttpContext);
-        await securityLog.RecordAsync(user.Id, SecurityEventType.Reauthenticated);
+        await securityLog.RecordAsync(user.Id, SecurityEventType.Reauthenticated, method.ToDetail());
         LogConfirmed(logger, user.Id);
         // Read by the page the person goes back to ([TempData] StatusMessage); the action itself is not replayed.
-        TempData["StatusMessage"] = t["Password confirmed. You can now do what you started again."].Value;
+        TempData["StatusMessage"] = (method switch
+        {
+            ReauthenticationMethod.Password => t["Password confirmed. You can now do what you started again."],
+            ReauthenticationMethod.AuthenticatorCode => t["Identity confirmed with your authenticator code. You can now do what you started again."],
+            _ => t["Identity confirmed with your passkey. You can now do what you started again."],
+        }).Value;
         return LocalRedirect(ReturnUrl);
     }
 
@@ -127,11 +132,7 @@ public partial class ReauthenticateModel(
             return Page();
         }
 
-        await confirmation.ConfirmAsync(HttpContext);
-        await securityLog.RecordAsync(user.Id, SecurityEventType.Reauthenticated);
-        LogConfirmed(logger, user.Id);
-        TempData["StatusMessage"] = t["Identity confirmed with your passkey. You can now do what you started again."].Value;
-        return LocalRedirect(ReturnUrl);
+        return await ConfirmedAsync(user, ReauthenticationMethod.Passkey);
     }
 
     private void Show(AppUser user, string? returnUrl)

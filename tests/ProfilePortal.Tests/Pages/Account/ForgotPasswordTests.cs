@@ -150,7 +150,7 @@ public partial class ForgotPasswordTests(PortalFactory factory) : IClassFixture<
         }
 
         Assert.Equal(HttpStatusCode.Redirect, (await otherDevice.GetAsync("/Settings/Profile")).StatusCode);
-        var events = await factory.SecurityEventsAsync(user.Id);
+        var events = await factory.SecurityLogOfAsync(user.Id);
         Assert.Contains(events, e => e.Type == SecurityEventType.PasswordReset);
         Assert.Contains(events, e => e.Type == SecurityEventType.OtherSessionsEnded);
         Assert.Contains(events, e => e.Type == SecurityEventType.AllTokensRevoked && e.Detail == "2");
@@ -200,7 +200,7 @@ public class ResetKeepsTokensTests(ResetKeepsTokensFactory factory) : IClassFixt
         Assert.Contains("Your password has been reset.", done.Text("[data-testid='reset-done']"));
         Assert.DoesNotContain("API token", done.Text("main"));
         Assert.Equal(HttpStatusCode.OK, (await factory.ApiClient(token.Value).GetAsync("/api/v1/me")).StatusCode);
-        Assert.DoesNotContain(await factory.SecurityEventsAsync(user.Id), e => e.Type == SecurityEventType.AllTokensRevoked);
+        Assert.DoesNotContain(await factory.SecurityLogOfAsync(user.Id), e => e.Type == SecurityEventType.AllTokensRevoked);
     }
 }
 

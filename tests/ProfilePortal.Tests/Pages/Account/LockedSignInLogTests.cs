@@ -19,10 +19,10 @@ public class LockedSignInLogTests(PortalFactory factory) : IClassFixture<PortalF
             Assert.Equal("/Account/Lockout", response.Headers.Location!.ToString());
         }
 
-        var afterBurst = await factory.SecurityEventsAsync(user.Id);
+        var afterBurst = await factory.SecurityLogOfAsync(user.Id);
         factory.Clock.Advance(TimeSpan.FromMinutes(16));
         await attacker.SubmitFormAsync("/Account/Login", Credentials(user.UserName, "wrong-again"));
-        var afterInterval = await factory.SecurityEventsAsync(user.Id);
+        var afterInterval = await factory.SecurityLogOfAsync(user.Id);
 
         Assert.Single(afterBurst, e => e.Type == SecurityEventType.SignInWhileLocked);
         Assert.Equal(2, afterInterval.Count(e => e.Type == SecurityEventType.SignInWhileLocked));

@@ -185,7 +185,8 @@ public class LoginWith2faTests(PortalFactory factory) : IClassFixture<PortalFact
         var response = await client.PostFormAsync(page.FormWithHandler("Code"),
             new Dictionary<string, string> { ["CodeInput.Code"] = factory.CodeAt(key.Key) }, "/Account/Reauthenticate");
         Assert.Equal("/Settings/TwoFactor", response.Headers.Location?.ToString());
-        Assert.Contains(await factory.SecurityLogOfAsync(user.Id), e => e.Type == SecurityEventType.Reauthenticated);
+        Assert.Equal("Identity confirmed with your authenticator code. You can now do what you started again.", (await client.FollowAsync(response)).StatusMessage);
+        Assert.Contains(await factory.SecurityLogOfAsync(user.Id), e => e.Type == SecurityEventType.Reauthenticated && e.Detail == "code");
     }
 
     private async Task<int> SignInSucceededAsync(Guid userId)

@@ -86,7 +86,7 @@ public class LoginWithPasskeyTests(PortalFactory factory) : IClassFixture<Portal
         var now = factory.Clock.GetUtcNow().UtcDateTime;
         Assert.Equal([$"{passkey.Id}|Laptop|{now:yyyy-MM-dd HH:mm:ss}"], await factory.PasskeysOfAsync(user.Id));
         Assert.Equal(now, (await factory.LoadUserAsync(user.Id)).LastSignInAt!.Value, TimeSpan.FromMilliseconds(1));
-        var signIn = Assert.Single(await factory.SecurityEventsAsync(user.Id), e => e.Type == SecurityEventType.SignInWithPasskey);
+        var signIn = Assert.Single(await factory.SecurityLogOfAsync(user.Id), e => e.Type == SecurityEventType.SignInWithPasskey);
         Assert.Equal("Laptop", signIn.Detail);
     }
 
@@ -148,7 +148,7 @@ public class LoginWithPasskeyTests(PortalFactory factory) : IClassFixture<Portal
         var page = await HtmlPage.ParseAsync(await PostAnswerAsync(client, passkey.Assert(await RequestOptionsAsync(client), user.Id, origin, rpId)));
 
         Assert.Equal(NotVerified, page.FormError);
-        Assert.DoesNotContain(await factory.SecurityEventsAsync(user.Id), e => e.Type == SecurityEventType.SignInWithPasskey);
+        Assert.DoesNotContain(await factory.SecurityLogOfAsync(user.Id), e => e.Type == SecurityEventType.SignInWithPasskey);
     }
 
     [Fact]
@@ -174,7 +174,7 @@ public class LoginWithPasskeyTests(PortalFactory factory) : IClassFixture<Portal
         Assert.Equal("This account is disabled. Contact your administrator.", page.FormError);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/Settings/Profile")).StatusCode);
         Assert.Equal([$"{passkey.Id}|Laptop|"], await factory.PasskeysOfAsync(user.Id));
-        Assert.Contains(await factory.SecurityEventsAsync(user.Id), e => e.Type == SecurityEventType.SignInWhileDisabled);
+        Assert.Contains(await factory.SecurityLogOfAsync(user.Id), e => e.Type == SecurityEventType.SignInWhileDisabled);
     }
 
     [Fact]
@@ -193,7 +193,7 @@ public class LoginWithPasskeyTests(PortalFactory factory) : IClassFixture<Portal
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/Account/Lockout", response.Headers.Location?.ToString());
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/Settings/Profile")).StatusCode);
-        Assert.Contains(await factory.SecurityEventsAsync(user.Id), e => e.Type == SecurityEventType.SignInWhileLocked);
+        Assert.Contains(await factory.SecurityLogOfAsync(user.Id), e => e.Type == SecurityEventType.SignInWhileLocked);
     }
 
     [Fact]

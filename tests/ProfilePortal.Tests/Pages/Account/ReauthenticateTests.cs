@@ -99,7 +99,7 @@ public class ReauthenticateTests(PortalFactory factory) : IClassFixture<PortalFa
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(TokensUrl, response.Headers.Location?.ToString());
         Assert.Equal(Confirmed, (await client.FollowAsync(response)).StatusMessage);
-        Assert.Contains(await factory.SecurityLogOfAsync(user.Id), e => e.Type == SecurityEventType.Reauthenticated);
+        Assert.Contains(await factory.SecurityLogOfAsync(user.Id), e => e.Type == SecurityEventType.Reauthenticated && e.Detail == "password");
         // The same session (same row, same cookie), only its ticket changed.
         Assert.Equal(sessionsBefore, await SessionIdsAsync(user));
 

@@ -52,7 +52,7 @@ public class ReauthenticateWithPasskeyTests(PortalFactory factory) : IClassFixtu
         var renamed = await client.FollowAsync(await RenameAsync(client, passkey, "Desk"));
         Assert.Equal("The passkey has been renamed to Desk.", renamed.StatusMessage);
         Assert.Equal([$"{passkey.Id}|Desk|{factory.Clock.GetUtcNow().UtcDateTime:yyyy-MM-dd HH:mm:ss}"], await factory.PasskeysOfAsync(user.Id));
-        Assert.Contains(await factory.SecurityEventsAsync(user.Id), e => e.Type == SecurityEventType.Reauthenticated);
+        Assert.Contains(await factory.SecurityLogOfAsync(user.Id), e => e.Type == SecurityEventType.Reauthenticated && e.Detail == "passkey");
     }
 
     [Fact]

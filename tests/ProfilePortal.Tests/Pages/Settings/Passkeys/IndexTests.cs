@@ -111,7 +111,7 @@ public class IndexTests(PortalFactory factory) : IClassFixture<PortalFactory>
         var page = await client.FollowAsync(response);
         Assert.Equal("The passkey has been renamed to Home desktop.", page.StatusMessage);
         Assert.Equal([$"{passkey.Id}|Home desktop|"], await factory.PasskeysOfAsync(user.Id));
-        var renamed = Assert.Single(await factory.SecurityEventsAsync(user.Id), e => e.Type == SecurityEventType.PasskeyRenamed);
+        var renamed = Assert.Single(await factory.SecurityLogOfAsync(user.Id), e => e.Type == SecurityEventType.PasskeyRenamed);
         Assert.Equal("Home desktop", renamed.Detail);
         // Identity's own view of the passkey carries the same name: there is only one.
         var info = await factory.InScopeAsync(async sp =>
@@ -161,7 +161,7 @@ public class IndexTests(PortalFactory factory) : IClassFixture<PortalFactory>
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal([$"{theirs.Id}|Owner's key|"], await factory.PasskeysOfAsync(owner.Id));
-        Assert.DoesNotContain(await factory.SecurityEventsAsync(owner.Id), e => e.Type is SecurityEventType.PasskeyRenamed or SecurityEventType.PasskeyRemoved);
+        Assert.DoesNotContain(await factory.SecurityLogOfAsync(owner.Id), e => e.Type is SecurityEventType.PasskeyRenamed or SecurityEventType.PasskeyRemoved);
     }
 
     [Theory]
@@ -185,7 +185,7 @@ public class IndexTests(PortalFactory factory) : IClassFixture<PortalFactory>
 
         Assert.Equal("The passkey Laptop has been removed. It can no longer sign in to your account.", page.StatusMessage);
         Assert.Empty(await factory.PasskeysOfAsync(user.Id));
-        Assert.Equal("Laptop", Assert.Single(await factory.SecurityEventsAsync(user.Id), e => e.Type == SecurityEventType.PasskeyRemoved).Detail);
+        Assert.Equal("Laptop", Assert.Single(await factory.SecurityLogOfAsync(user.Id), e => e.Type == SecurityEventType.PasskeyRemoved).Detail);
     }
 
     [Fact]
@@ -300,7 +300,7 @@ public class IndexTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Equal("The passkey could not be verified. Nothing was saved; try again.", page.FormError);
         Assert.Equal([$"{passkey.Id}|Laptop|"], await factory.PasskeysOfAsync(user.Id));
-        Assert.DoesNotContain(await factory.SecurityEventsAsync(user.Id), e => e.Type == SecurityEventType.PasskeyAdded);
+        Assert.DoesNotContain(await factory.SecurityLogOfAsync(user.Id), e => e.Type == SecurityEventType.PasskeyAdded);
     }
 
     [Fact]

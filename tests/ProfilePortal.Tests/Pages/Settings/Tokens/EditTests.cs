@@ -45,7 +45,7 @@ public class EditTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.Equal(factory.Clock.GetUtcNow().UtcDateTime.Date.AddDays(61), stored.ExpiresAt);
         Assert.Equal(TokenScopes.Read | TokenScopes.Write, stored.Scopes);
         Assert.Equal(HttpStatusCode.OK, (await factory.ApiClient(token.Value).GetAsync("/api/v1/me")).StatusCode);
-        Assert.Contains(await factory.SecurityEventsAsync(user.Id), e => e.Type == SecurityEventType.TokenChanged && e.Detail!.EndsWith("Nightly export", StringComparison.Ordinal));
+        Assert.Contains(await factory.SecurityLogOfAsync(user.Id), e => e.Type == SecurityEventType.TokenChanged && e.Detail!.EndsWith("Nightly export", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -58,7 +58,7 @@ public class IndexTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.False(await DatabaseContainsAsync(value), "the token value is stored somewhere in the database");
         Assert.False(await DatabaseContainsAsync(value[8..]), "part of the token's secret is stored in the database");
         Assert.DoesNotContain(factory.Logs.GetSnapshot(), r => r.Text().Contains(value[8..], StringComparison.Ordinal));
-        Assert.Contains(await factory.SecurityEventsAsync(user.Id), e => e.Type == SecurityEventType.TokenCreated && e.Detail == $"{value[..8]} Backup script");
+        Assert.Contains(await factory.SecurityLogOfAsync(user.Id), e => e.Type == SecurityEventType.TokenCreated && e.Detail == $"{value[..8]} Backup script");
     }
 
     [Theory]
@@ -156,7 +156,7 @@ public class IndexTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.Null(after.Document.QuerySelector("[data-testid='active-tokens']"));
         Assert.Contains("revoked", after.Text($"[data-testid='withdrawn-tokens'] [data-token-id='{token.Token.Id}']"));
         Assert.Equal(HttpStatusCode.Unauthorized, (await factory.ApiClient(token.Value).GetAsync("/api/v1/me")).StatusCode);
-        Assert.Contains(await factory.SecurityEventsAsync(user.Id), e => e.Type == SecurityEventType.TokenRevoked);
+        Assert.Contains(await factory.SecurityLogOfAsync(user.Id), e => e.Type == SecurityEventType.TokenRevoked);
     }
 
     [Fact]
@@ -178,7 +178,7 @@ public class IndexTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.Equal("The withdrawn token has been removed from the list.", after.StatusMessage);
         Assert.Null(await factory.LoadTokenAsync(old.Token.Id));
         Assert.NotNull(await factory.LoadTokenAsync(active.Token.Id));
-        Assert.Contains(await factory.SecurityEventsAsync(user.Id), e => e.Type == SecurityEventType.TokenRemoved);
+        Assert.Contains(await factory.SecurityLogOfAsync(user.Id), e => e.Type == SecurityEventType.TokenRemoved);
     }
 
     [Fact]
@@ -196,7 +196,7 @@ public class IndexTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.Equal(3, after.Document.QuerySelectorAll("[data-testid='withdrawn-tokens'] li").Length);
         foreach (var token in tokens)
             Assert.Equal(HttpStatusCode.Unauthorized, (await factory.ApiClient(token.Value).GetAsync("/api/v1/me")).StatusCode);
-        Assert.Contains(await factory.SecurityEventsAsync(user.Id), e => e.Type == SecurityEventType.AllTokensRevoked && e.Detail == "3");
+        Assert.Contains(await factory.SecurityLogOfAsync(user.Id), e => e.Type == SecurityEventType.AllTokensRevoked && e.Detail == "3");
     }
 
     [Fact]
