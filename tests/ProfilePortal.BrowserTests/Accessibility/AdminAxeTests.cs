@@ -48,4 +48,23 @@ public sealed class AdminAxeTests(BrowserFixture browser) : IClassFixture<Browse
 
         await session.Page.AssertNoAxeViolationsAsync();
     }
+
+    [Theory]
+    [InlineData("ResetTwoFactor", "Reset the two-factor authentication of")]
+    [InlineData("ApproveDeletion", "Delete the account of")]
+    [InlineData("DeclineDeletion", "Decline")]
+    public async Task ActionPage_OfTwoFactorAndDeletion_HasNoAxeViolations(string action, string heading)
+    {
+        var admin = await browser.Portal.CreateUserAsync(role: Roles.Administrator);
+        var person = await browser.CreateUserAsync(u =>
+        {
+            u.TwoFactorEnabled = true;
+            u.DeletionRequestedAt = DateTime.UtcNow.AddHours(-1);
+        });
+        await using var session = await browser.SignedInAsync(admin);
+        await session.Page.GotoAsync($"/Admin/Users/{person.Id}/{action}");
+        await Expect(session.Page.Locator("h1")).ToContainTextAsync(heading);
+
+        await session.Page.AssertNoAxeViolationsAsync();
+    }
 }
