@@ -67,32 +67,7 @@ public sealed partial class SignInService(
         // Nothing is recorded yet: the sign-in is complete only after the second step.
         if (result.RequiresTwoFactor) return SignInOutcome.RequiresTwoFactor;
 
-        if (result.IsLockedOut)
-        {
-            if (!wasLockedOut)
-            {
-                // This failure was the one that locked the account.
-                await securityLog.RecordAsync(user.Id, SecurityEventType.SignInFailed);
-                await securityLog.RecordAsync(user.Id, SecurityEventType.AccountLockedOut);
-                LogLockedOut(logger, user.Id);
-            }
-            else if (await RecordRefusalAsync(user.Id, SecurityEventType.SignInWhileLocked))
-            {
-                LogLockedOut(logger, user.Id);
-            }
-
-            return SignInOutcome.LockedOut;
-        }
-
-        if (result.IsNotAllowed)
-        {
-            if (await RecordRefusalAsync(user.Id, SecurityEventType.SignInWhileDisabled)) LogDisabled(logger, user.Id);
-            return SignInOutcome.Disabled;
-        }
-
-        await securityLog.RecordAsync(user.Id, SecurityEventType.SignInFailed);
-        LogFailed(logger, user.Id);
-        return SignInOutcome.InvalidCredentials;
+        return await RefusedAsync(user, result, wasLockedOut, SecurityEventType.SignInFailed);
     }
 
     /// <summary>
@@ -110,7 +85,7 @@ public sealed partial class SignInService(
             return SignInOutcome.Succeeded;
         }
 
-        return await SecondStepRefusedAsync(user, result, wasLockedOut);
+        return await RefusedAsync(user, result, wasLockedOut, SecurityEventType.TwoFactorFailed);
     }
 
     /// <summary>
@@ -122,7 +97,7 @@ public sealed partial class SignInService(
         if (await signInManager.GetTwoFactorAuthenticationUserAsync() is not { } user) return SignInOutcome.NoPendingSignIn;
         var wasLockedOut = await userManager.IsLockedOutAsync(user);
         if (wasLockedOut || !await signInManager.CanSignInAsync(user))
-            return await SecondStepRefusedAsync(user, wasLockedOut ? SignInResult.LockedOut : SignInResult.NotAllowed, wasLockedOut);
+            return await RefusedAsync(user, wasLockedOut ? SignInResult.LockedOut : SignInResult.NotAllowed, wasLockedOut, SecurityEventType.TwoFactorFailed);
 
         var result = await signInManager.TwoFactorRecoveryCodeSignInAsync(code);
         if (result.Succeeded)
@@ -134,17 +109,18 @@ public sealed partial class SignInService(
         }
 
         await userManager.AccessFailedAsync(user);
-        return await SecondStepRefusedAsync(user, await userManager.IsLockedOutAsync(user) ? SignInResult.LockedOut : SignInResult.Failed, wasLockedOut);
+        return await RefusedAsync(user, await userManager.IsLockedOutAsync(user) ? SignInResult.LockedOut : SignInResult.Failed, wasLockedOut, SecurityEventType.TwoFactorFailed);
     }
 
-    private async Task<SignInOutcome> SecondStepRefusedAsync(AppUser user, SignInResult result, bool wasLockedOut)
+    /// <summary>A refused password or second step: the lockout, a disabled account, or a wrong password or code.</summary>
+    private async Task<SignInOutcome> RefusedAsync(AppUser user, SignInResult result, bool wasLockedOut, SecurityEventType failure)
     {
         if (result.IsLockedOut)
         {
             if (!wasLockedOut)
             {
-                // This wrong code was the one that locked the account.
-                await securityLog.RecordAsync(user.Id, SecurityEventType.TwoFactorFailed);
+                // This failure was the one that locked the account.
+                await securityLog.RecordAsync(user.Id, failure);
                 await securityLog.RecordAsync(user.Id, SecurityEventType.AccountLockedOut);
                 LogLockedOut(logger, user.Id);
             }
@@ -162,8 +138,9 @@ public sealed partial class SignInService(
             return SignInOutcome.Disabled;
         }
 
-        await securityLog.RecordAsync(user.Id, SecurityEventType.TwoFactorFailed);
-        LogTwoFactorFailed(logger, user.Id);
+        await securityLog.RecordAsync(user.Id, failure);
+        if (failure == SecurityEventType.TwoFactorFailed) LogTwoFactorFailed(logger, user.Id);
+        else LogFailed(logger, user.Id);
         return SignInOutcome.InvalidCredentials;
     }
 
