@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Quick start (1): builds and starts ProfilePortal on http://127.0.0.1:5000 with an embedded SQLite database and
+# Quick start (1): builds and starts ProfilePortal on http://localhost:5000 with an embedded SQLite database and
 # demo data, and prints how to sign in. Data, mail and logs go to ./data (delete it to start over).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -8,7 +8,9 @@ source scripts/lib/prerequisites.sh
 ensure_dotnet
 ensure_packages "${RUNTIME_PACKAGES[@]}"
 
-url="${PORTAL_URL:-http://127.0.0.1:5000}"
+# localhost (loopback only), not 127.0.0.1: browsers refuse passkeys on an IP address (WebAuthn relying party ids
+# are domains).
+url="${PORTAL_URL:-http://localhost:5000}"
 admin_email="${Seed__AdminEmail:-admin@example.com}"
 admin_password="${Seed__AdminPassword:-Demo!Passw0rd}"
 mkdir -p data
