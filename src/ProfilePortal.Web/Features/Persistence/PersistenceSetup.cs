@@ -65,9 +65,8 @@ public static class PersistenceSetup
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await LegacySqliteHistory.AdoptAsync(db, CancellationToken.None);
-        // EF Core 9+ takes a database-wide migration lock, so nodes starting together on one PostgreSQL apply each
-        // migration once and wait for each other.
-        await db.Database.MigrateAsync();
+        // Nodes starting together on one PostgreSQL apply each migration once and wait for each other.
+        await db.Database.MigrateOneNodeAtATimeAsync(CancellationToken.None);
         if (db.Database.IsSqlite())
         {
             // WAL lets readers and the writer work at once; the setting is stored in the database file.

@@ -19,6 +19,9 @@ public enum SerializedScope
 
     /// <summary>Setting or removing a person's avatar (a version counter on the account); keyed by the person.</summary>
     Avatar = 4,
+
+    /// <summary>Applying migrations at start-up: nodes starting together migrate one after another.</summary>
+    Migrations = 5,
 }
 
 /// <summary>
@@ -48,6 +51,39 @@ public static class SerializedTransactions
         {
             await transaction.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Applies pending migrations with one node at a time on PostgreSQL: a session-level advisory lock held across the
+    /// whole run (EF Core's own migration lock was seen to let a second node apply a migration the first had just
+    /// applied, when there were two to apply). The next node then finds them applied and does nothing. A database that
+    /// does not exist yet is created by EF Core as before. SQLite: EF Core's lock (one writer per file) is enough.
+    /// </summary>
+    public static async Task MigrateOneNodeAtATimeAsync(this DatabaseFacade database, CancellationToken cancellationToken)
+    {
+        if (!database.IsNpgsql() || !await database.GetService<IRelationalDatabaseCreator>().ExistsAsync(cancellationToken))
+        {
+            await database.MigrateAsync(cancellationToken);
+            return;
+        }
+
+        await database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await database.ExecuteSqlAsync($"SELECT pg_advisory_lock({(int)SerializedScope.Migrations}, 0)", cancellationToken);
+            try
+            {
+                await database.MigrateAsync(cancellationToken);
+            }
+            finally
+            {
+                await database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({(int)SerializedScope.Migrations}, 0)", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await database.CloseConnectionAsync();
         }
     }
 
