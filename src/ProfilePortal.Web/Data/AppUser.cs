@@ -1,4 +1,7 @@
 using Microsoft.AspNetCore.Identity;
+using ProfilePortal.Web.Features.People;
+using ProfilePortal.Web.Features.Preferences;
+using ProfilePortal.Web.Features.Presence;
 using ProfilePortal.Web.Features.Profile;
 
 namespace ProfilePortal.Web.Data;
@@ -40,6 +43,17 @@ public class AppUser : IdentityUser<Guid>
 
     /// <summary>Set when the person asked to delete the account and it waits for an administrator (SPEC 2.8c).</summary>
     public DateTime? DeletionRequestedAt { get; set; }
+
+    /// <summary>The interface language chosen on Preferences (a culture name such as "de" or "zh-Hant"); null follows the browser.</summary>
+    public string? PreferredLanguage { get; set; }
+
+    public Appearance Appearance { get; set; }
+
+    /// <summary>The status the person set; whether Online is shown as Away depends on their sessions' last activity.</summary>
+    public ActivityStatus ActivityStatus { get; set; }
+
+    /// <summary>The parts of the People card the person hides from colleagues (administrators still see them).</summary>
+    public PeopleCardFields HiddenPeopleCardFields { get; set; }
 
     public Guid? OrganizationId { get; set; }
     public Organization? Organization { get; set; }

@@ -13,6 +13,7 @@ public class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
     public const int TimeZoneMaxLength = 64;
     public const int PhoneMaxLength = 16;
     public const int NormalizedNameMaxLength = 2 * NameMaxLength + 1;
+    public const int LanguageMaxLength = 16;
 
     public void Configure(EntityTypeBuilder<AppUser> builder)
     {
@@ -25,6 +26,10 @@ public class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         builder.Property(u => u.TimeZoneId).HasMaxLength(TimeZoneMaxLength).IsRequired();
         builder.Property(u => u.ProfileVersion).IsConcurrencyToken();
         builder.Ignore(u => u.FullName);
+        builder.Property(u => u.PreferredLanguage).HasMaxLength(LanguageMaxLength);
+        // Stored by name like the other enums; existing rows get the first value (System, Online).
+        builder.Property(u => u.Appearance).HasConversion<string>().HasMaxLength(10).HasDefaultValue(Features.Preferences.Appearance.System);
+        builder.Property(u => u.ActivityStatus).HasConversion<string>().HasMaxLength(20).HasDefaultValue(Features.Presence.ActivityStatus.Online);
         builder.Property(u => u.NormalizedFullName).HasMaxLength(NormalizedNameMaxLength).IsRequired();
         builder.Property(u => u.NormalizedSortName).HasMaxLength(NormalizedNameMaxLength).IsRequired();
         // Identity checks uniqueness before saving; the unique index also settles two saves racing for one email.
@@ -36,6 +41,9 @@ public class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         builder.HasIndex(u => u.NormalizedSortName);
         builder.HasIndex(u => new { u.DepartmentId, u.NormalizedSortName });
         builder.HasIndex(u => u.CreatedAt);
+        // The People directory (SPEC 2.8a) searches the same name prefixes within one organization.
+        builder.HasIndex(u => new { u.OrganizationId, u.NormalizedFullName });
+        builder.HasIndex(u => new { u.OrganizationId, u.NormalizedSortName });
         // Few people are locked or disabled: the status filters read only them. Partial, so the index holds only
         // those few and a query for "not disabled" (nearly everyone) is never steered onto it.
         builder.HasIndex(u => u.LockoutEnd).HasFilter("\"LockoutEnd\" IS NOT NULL");

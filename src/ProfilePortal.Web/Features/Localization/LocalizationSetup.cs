@@ -7,8 +7,13 @@ namespace ProfilePortal.Web.Features.Localization;
 
 public static class LocalizationSetup
 {
-    /// <summary>Cultures with a complete translation; English is the neutral resource (Resources/SharedResource.resx).</summary>
-    public static readonly IReadOnlyList<string> SupportedCultures = ["en"];
+    /// <summary>
+    /// The interface languages of SPEC 2.8, in the order the language choosers list them. English is the neutral
+    /// resource (Resources/SharedResource.resx); every other culture has a complete SharedResource.{culture}.resx.
+    /// Chinese is chosen by script, so zh-TW/zh-HK reach zh-Hant and zh-CN/zh-SG zh-Hans through parent cultures.
+    /// </summary>
+    public static readonly IReadOnlyList<string> SupportedCultures =
+        ["en", "es", "pt", "ar", "my", "th", "zh-Hant", "zh-Hans", "it", "de", "ru", "fr", "ja", "id", "tr", "ko", "vi", "he"];
 
     public static WebApplicationBuilder AddPortalLocalization(this WebApplicationBuilder builder)
     {

@@ -234,9 +234,23 @@ namespace ProfilePortal.Web.Data.Migrations.Postgres
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("integer");
 
+                    b.Property<string>("ActivityStatus")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("Online");
+
                     b.Property<string>("Address")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Appearance")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasDefaultValue("System");
 
                     b.Property<int>("AvatarVersion")
                         .HasColumnType("integer");
@@ -278,6 +292,9 @@ namespace ProfilePortal.Web.Data.Migrations.Postgres
 
                     b.Property<bool>("HasAvatar")
                         .HasColumnType("boolean");
+
+                    b.Property<int>("HiddenPeopleCardFields")
+                        .HasColumnType("integer");
 
                     b.Property<long?>("LastAuthenticatorTimeStep")
                         .HasColumnType("bigint");
@@ -334,6 +351,10 @@ namespace ProfilePortal.Web.Data.Migrations.Postgres
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("PreferredLanguage")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<int>("ProfileVersion")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
@@ -382,9 +403,11 @@ namespace ProfilePortal.Web.Data.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
 
-                    b.HasIndex("OrganizationId");
-
                     b.HasIndex("DepartmentId", "NormalizedSortName");
+
+                    b.HasIndex("OrganizationId", "NormalizedFullName");
+
+                    b.HasIndex("OrganizationId", "NormalizedSortName");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });

@@ -221,9 +221,23 @@ namespace ProfilePortal.Web.Data.Migrations.Sqlite
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ActivityStatus")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Online");
+
                     b.Property<string>("Address")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Appearance")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("System");
 
                     b.Property<int>("AvatarVersion")
                         .HasColumnType("INTEGER");
@@ -264,6 +278,9 @@ namespace ProfilePortal.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("HasAvatar")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HiddenPeopleCardFields")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("LastAuthenticatorTimeStep")
@@ -317,6 +334,10 @@ namespace ProfilePortal.Web.Data.Migrations.Sqlite
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("PreferredLanguage")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ProfileVersion")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -365,9 +386,11 @@ namespace ProfilePortal.Web.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
 
-                    b.HasIndex("OrganizationId");
-
                     b.HasIndex("DepartmentId", "NormalizedSortName");
+
+                    b.HasIndex("OrganizationId", "NormalizedFullName");
+
+                    b.HasIndex("OrganizationId", "NormalizedSortName");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
