@@ -7,14 +7,15 @@ Resources/SharedResource.<culture>.resx with exactly the same keys.
   update-resources.py                      add every localizer key used in src/ProfilePortal.Web (T["..."] / t["..."])
                                            to the English file, sort every file, drop translations of removed keys,
                                            and list how many keys each translation lacks
-  update-resources.py --missing de         print the keys the German file lacks as JSON ({"key": "English text"})
-  update-resources.py --import de de.json  merge translations from a JSON object {"key": "translation"} into the German
-                                           file (created if new); refuses a translation whose {0}-style placeholders
-                                           differ from the English text's
+  update-resources.py --missing de         print what the German file lacks as JSON {"id": "English text"}, where id is
+                                           a short hash of the key (so a translator need not copy long keys back)
+  update-resources.py --import de de.json  merge translations from a JSON object {"id or key": "translation"} into the
+                                           German file (created if new); refuses a translation whose {0}-style
+                                           placeholders differ from the English text's
 
 Dynamic keys (menu labels, role names, enum texts) are not visible to the scan: add them to the English file by hand.
 Entries are sorted so that merges stay simple: after a merge conflict, take either side and run this script again."""
-import json, pathlib, re, sys
+import hashlib, json, pathlib, re, sys
 from xml.sax.saxutils import escape, quoteattr
 import xml.etree.ElementTree as ET
 
@@ -46,6 +47,10 @@ def write(path, entries):
         lines.append(f'  <data name={quoteattr(key)} xml:space="preserve"><value>{escape(entries[key])}</value></data>\n')
     lines.append("</root>\n")
     path.write_text("".join(lines), encoding="utf-8")
+
+
+def short_id(key):
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
 
 
 def placeholders(text):
@@ -91,7 +96,7 @@ def scan_and_sort():
 def missing(culture):
     neutral = read(neutral_file)
     entries = read(culture_file(culture))
-    json.dump({k: v for k, v in sorted(neutral.items()) if k not in entries}, sys.stdout, ensure_ascii=False, indent=1)
+    json.dump({short_id(k): v for k, v in sorted(neutral.items()) if k not in entries}, sys.stdout, ensure_ascii=False, indent=1)
     print()
 
 
@@ -100,8 +105,10 @@ def import_translations(culture, json_path):
     path = culture_file(culture)
     entries = read(path)
     incoming = json.loads(pathlib.Path(json_path).read_text(encoding="utf-8"))
+    by_id = {short_id(k): k for k in neutral}
     problems = []
     for key, value in incoming.items():
+        key = by_id.get(key, key)
         if key not in neutral:
             problems.append(f"unknown key: {key!r}")
         elif not isinstance(value, str) or not value.strip():
