@@ -51,7 +51,7 @@ public class LanguageSelectionTests(PortalFactory factory) : IClassFixture<Porta
         Assert.Equal("/Account/Login?returnUrl=%2FSettings%2FTokens", response.Headers.Location!.ToString());
         var after = await client.GetPageAsync("/Account/Login");
         Assert.Equal("fr", after.Document.DocumentElement.GetAttribute("lang"));
-        Assert.Equal(TranslationFilesTests.Read("fr")["Sign in"], after.Text("h1"));
+        Assert.Equal(TranslationFilesTests.Read("fr")["Sign in to ProfilePortal"], after.Text("h1"));
     }
 
     [Theory]
@@ -95,7 +95,7 @@ public class LanguageSelectionTests(PortalFactory factory) : IClassFixture<Porta
 
         var page = await second.GetPageAsync("/Settings/Profile");
         Assert.Equal("ja", page.Document.DocumentElement.GetAttribute("lang"));
-        Assert.Equal(TranslationFilesTests.Read("ja")["Profile"], page.Text("h1"));
+        Assert.Equal(TranslationFilesTests.Read("ja")["Public profile"], page.Text("h1"));
     }
 
     [Fact]
