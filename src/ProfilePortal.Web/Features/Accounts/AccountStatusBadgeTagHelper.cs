@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Mvc.TagHelpers;
 using Microsoft.AspNetCore.Razor.TagHelpers;
+using Microsoft.Extensions.Localization;
 
 namespace ProfilePortal.Web.Features.Accounts;
 
@@ -9,7 +11,7 @@ namespace ProfilePortal.Web.Features.Accounts;
 /// ACTIVE green, LOCKED amber, DISABLED grey. Other attributes (data-testid) are kept.
 /// </summary>
 [HtmlTargetElement("account-status-badge", Attributes = "status", TagStructure = TagStructure.WithoutEndTag)]
-public sealed class AccountStatusBadgeTagHelper : TagHelper
+public sealed class AccountStatusBadgeTagHelper(IStringLocalizer<SharedResource> t) : TagHelper
 {
     public AccountStatus Status { get; set; }
 
@@ -24,6 +26,13 @@ public sealed class AccountStatusBadgeTagHelper : TagHelper
             AccountStatus.Locked => "text-bg-warning",
             _ => "text-bg-secondary",
         }, HtmlEncoder.Default);
-        output.Content.SetContent(Status.ToString().ToUpperInvariant());
+        // Upper case in the page's language (Turkish "AKTİF"); scripts without case are unchanged.
+        var text = Status switch
+        {
+            AccountStatus.Active => t["Active"],
+            AccountStatus.Locked => t["Locked"],
+            _ => t["Disabled"],
+        };
+        output.Content.SetContent(text.Value.ToUpper(CultureInfo.CurrentCulture));
     }
 }
