@@ -31,17 +31,6 @@ public sealed record NamePrefix(string From, string To)
                     || (u.NormalizedSortName.CompareTo(from) >= 0 && u.NormalizedSortName.CompareTo(to) < 0);
     }
 
-    /// <summary>
-    /// <see cref="MatchesName"/> within one organization, with the organization inside each alternative so that each is
-    /// a range of one (OrganizationId, name) index: SQLite plans each side of an OR on its own.
-    /// </summary>
-    public Expression<Func<AppUser, bool>> MatchesNameIn(Guid organizationId)
-    {
-        var (from, to) = (From, To);
-        return u => (u.OrganizationId == organizationId && u.NormalizedFullName.CompareTo(from) >= 0 && u.NormalizedFullName.CompareTo(to) < 0)
-                    || (u.OrganizationId == organizationId && u.NormalizedSortName.CompareTo(from) >= 0 && u.NormalizedSortName.CompareTo(to) < 0);
-    }
-
     /// <summary>The start of either name order, of the email or of the username.</summary>
     public Expression<Func<AppUser, bool>> MatchesNameEmailOrUserName()
     {

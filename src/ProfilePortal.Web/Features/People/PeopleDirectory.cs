@@ -102,43 +102,39 @@ public sealed class PeopleDirectory(AppDbContext db, TimeProvider clock)
 
     /// <summary>
     /// One page of an organization's people, by name: the viewer's own organization (an administrator may pick
-    /// another); a viewer without one sees only themself. Searches and filters are index range scans of
-    /// (OrganizationId, NormalizedFullName / NormalizedSortName), so 100,000 people cost one page and one count.
+    /// another); a viewer without one sees only themself. Each search and filter is an index range scan (names,
+    /// department, or the organization in name order), so 100,000 people cost one page and one count.
     /// </summary>
     public async Task<PeopleListing> SearchAsync(PeopleViewer viewer, PeopleQuery query, CancellationToken cancellationToken)
     {
-        var own = await db.Users.AsNoTracking().Where(u => u.Id == viewer.Id).Select(u => u.OrganizationId).FirstOrDefaultAsync(cancellationToken);
+        var own = await db.Users.AsNoTracking().Where(u => u.Id == viewer.Id && u.Organization != null)
+            .Select(u => new NamedItem(u.Organization!.Id, u.Organization.Name)).FirstOrDefaultAsync(cancellationToken);
         IReadOnlyList<NamedItem> organizations = viewer.IsAdministrator
             ? await db.Organizations.AsNoTracking().OrderBy(o => o.Name).Select(o => new NamedItem(o.Id, o.Name)).ToListAsync(cancellationToken)
             : [];
         // Only an administrator picks, and only an organization that exists.
-        var organizationId = query.OrganizationId is { } picked && organizations.Any(o => o.Id == picked) ? picked : own;
+        var organization = organizations.FirstOrDefault(o => o.Id == query.OrganizationId) ?? own;
 
         IQueryable<AppUser> people;
-        NamedItem? organization = null;
+        int total;
         IReadOnlyList<NamedItem> departments = [];
-        if (organizationId is { } orgId)
+        if (organization?.Id is { } orgId)
         {
-            organization = organizations.FirstOrDefault(o => o.Id == orgId)
-                           ?? await db.Organizations.AsNoTracking().Where(o => o.Id == orgId).Select(o => new NamedItem(o.Id, o.Name)).FirstOrDefaultAsync(cancellationToken);
             departments = await db.Departments.AsNoTracking().Where(d => d.OrganizationId == orgId).OrderBy(d => d.Name)
                 .Select(d => new NamedItem(d.Id, d.Name)).ToListAsync(cancellationToken);
-            people = ListedIn(orgId, NamePrefix.For(query.Term));
+            Guid? departmentId = query.DepartmentId is { } picked && departments.Any(d => d.Id == picked) ? picked : null;
+            var prefix = NamePrefix.For(query.Term);
+            people = ListedIn(orgId, departmentId, prefix, viewer);
+            total = prefix is null
+                ? await CountListedAsync(orgId, departmentId, viewer, cancellationToken)
+                : await people.CountAsync(cancellationToken);
         }
         else
         {
             people = db.Users.AsNoTracking().Where(u => u.Id == viewer.Id);
+            total = await people.CountAsync(cancellationToken);
         }
 
-        if (query.DepartmentId is { } departmentId && departments.Any(d => d.Id == departmentId))
-        {
-            // Someone who hides their department is not found through it either (except by administrators and themself).
-            people = viewer.IsAdministrator
-                ? people.Where(u => u.DepartmentId == departmentId)
-                : people.Where(u => u.DepartmentId == departmentId && ((u.HiddenPeopleCardFields & PeopleCardFields.Department) == 0 || u.Id == viewer.Id));
-        }
-
-        var total = await people.CountAsync(cancellationToken);
         var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
         var page = Math.Clamp(query.Page, 1, pageCount);
         var rows = await people
@@ -181,13 +177,70 @@ public sealed class PeopleDirectory(AppDbContext db, TimeProvider clock)
 
     /// <summary>
     /// The people the directory lists for an organization: its accounts that are neither disabled nor waiting for
-    /// deletion (administrators find those in Admin). Within <see cref="VisibleTo"/> for the organization's own people.
+    /// deletion (administrators find those in Admin), optionally of one department and matching a name prefix.
+    /// Within <see cref="VisibleTo"/> for the organization's own people. Someone who hides their department is not
+    /// found through it either, except by administrators and themself.
     /// </summary>
-    private IQueryable<AppUser> ListedIn(Guid organizationId, NamePrefix? prefix)
+    private IQueryable<AppUser> ListedIn(Guid organizationId, Guid? departmentId, NamePrefix? prefix, PeopleViewer viewer)
+    {
+        var users = db.Users.AsNoTracking().Where(u => u.DisabledAt == null && u.DeletionRequestedAt == null);
+        if (prefix is not null)
+        {
+            // The name indexes find the few people matching (in any organization); the organization and department
+            // are then checked on them. Both are wrapped, as in UserSearchService: otherwise SQLite, which has no
+            // statistics, walks the organization's whole (OrganizationId, NormalizedSortName) index for its order
+            // (680 ms for 100,000 people instead of 0.3 ms).
+            users = users.Where(prefix.MatchesName()).Where(u => (u.OrganizationId ?? Guid.Empty) == organizationId);
+            if (departmentId is { } d) users = users.Where(u => (u.DepartmentId ?? Guid.Empty) == d);
+        }
+        else if (departmentId is { } d)
+        {
+            // The department's index in name order; the organization is checked on each row found (a department
+            // belongs to one organization, so this only guards against inconsistent data).
+            users = users.Where(u => u.DepartmentId == d && (u.OrganizationId ?? Guid.Empty) == organizationId);
+        }
+        else
+        {
+            users = users.Where(u => u.OrganizationId == organizationId);
+        }
+
+        return departmentId is null || viewer.IsAdministrator
+            ? users
+            : users.Where(u => (u.HiddenPeopleCardFields & PeopleCardFields.Department) == 0 || u.Id == viewer.Id);
+    }
+
+    /// <summary>
+    /// The count of <see cref="ListedIn"/> without a name prefix (a whole organization or department, up to 100,000
+    /// people), in one query that reads no row of the listed people: everyone in the organization's (or department's)
+    /// index, which covers the count, minus the few disabled and pending deletions found through their partial
+    /// indexes (and, for a department seen by a colleague, those hiding it). Counting the listed rows directly reads
+    /// every row for its DisabledAt and DeletionRequestedAt (over 300 ms for 100,000 people on SQLite).
+    /// </summary>
+    private Task<int> CountListedAsync(Guid organizationId, Guid? departmentId, PeopleViewer viewer, CancellationToken cancellationToken)
     {
         var users = db.Users.AsNoTracking();
-        users = prefix is null ? users.Where(u => u.OrganizationId == organizationId) : users.Where(prefix.MatchesNameIn(organizationId));
-        return users.Where(u => u.DisabledAt == null && u.DeletionRequestedAt == null);
+        IQueryable<AppUser> everyone, disabled, leaving;
+        if (departmentId is { } d)
+        {
+            everyone = users.Where(u => u.DepartmentId == d);
+            disabled = users.Where(u => u.DisabledAt != null && (u.DepartmentId ?? Guid.Empty) == d);
+            leaving = users.Where(u => u.DeletionRequestedAt != null && u.DisabledAt == null && (u.DepartmentId ?? Guid.Empty) == d);
+        }
+        else
+        {
+            everyone = users.Where(u => u.OrganizationId == organizationId);
+            disabled = users.Where(u => u.DisabledAt != null && (u.OrganizationId ?? Guid.Empty) == organizationId);
+            leaving = users.Where(u => u.DeletionRequestedAt != null && u.DisabledAt == null && (u.OrganizationId ?? Guid.Empty) == organizationId);
+        }
+
+        // Listed, in the department, and hiding it from this viewer; no index holds them, so this reads the department's rows.
+        var hiding = departmentId is { } department && !viewer.IsAdministrator
+            ? users.Where(u => u.DepartmentId == department && u.DisabledAt == null && u.DeletionRequestedAt == null
+                               && (u.HiddenPeopleCardFields & PeopleCardFields.Department) != 0 && u.Id != viewer.Id)
+            : users.Where(u => false);
+        return db.Organizations.AsNoTracking().Where(o => o.Id == organizationId)
+            .Select(_ => everyone.Count() - disabled.Count() - leaving.Count() - hiding.Count())
+            .FirstAsync(cancellationToken);
     }
 
     /// <summary>The card parts <paramref name="viewer"/> sees of a person who hides <paramref name="hidden"/>.</summary>

@@ -101,6 +101,7 @@ public class IndexTests(PortalFactory factory) : IClassFixture<PortalFactory>
         var asAdmin = await admin.GetPageAsync($"{Url}?q={last}&department={organization.Departments["Support"]}");
 
         Assert.Equal([$"Sam {last}"], Names(page));
+        Assert.Equal("1–1 of 1 people", page.Text("[data-testid='result-count']"));
         Assert.Equal("Support", page.Text("[data-testid='people'] [data-testid='person-department']"));
         Assert.Equal(organization.Departments["Support"].ToString(), page.Value("department"));
         Assert.Equal(["Any department", "Sales", "Support"], page.Document.QuerySelectorAll("select#department option").Select(o => o.TextContent.Trim()));
@@ -146,6 +147,10 @@ public class IndexTests(PortalFactory factory) : IClassFixture<PortalFactory>
 
         Assert.Equal([$"Active {last}"], Names(await member.GetPageAsync($"{Url}?q={last}")));
         Assert.Equal([$"Active {last}"], Names(await admin.GetPageAsync($"{Url}?q={last}")));
+        // Without a search the count is taken apart from the list: it leaves them out too.
+        var whole = await member.GetPageAsync(Url);
+        Assert.Equal(3, Ids(whole).Count);
+        Assert.Equal("1–3 of 3 people", whole.Text("[data-testid='result-count']"));
         // Administrators find them in Admin.
         Assert.Equal(3, (await admin.GetPageAsync($"/Admin/Users?q={last}")).Document.QuerySelectorAll("[data-testid='users'] tbody tr").Length);
     }

@@ -14,8 +14,8 @@ public class QueryCostTests(CommandCountingFactory factory) : IClassFixture<Comm
         var full = await QueriesForAListOfAsync(30);
 
         Assert.Equal(small, full);
-        // The session, the viewer's organization, its name, its departments, the count, the page, the status dots.
-        Assert.Equal(7, full);
+        // The session, the viewer's organization, its departments, the count, the page, the status dots.
+        Assert.Equal(6, full);
     }
 
     private async Task<int> QueriesForAListOfAsync(int colleagues)
