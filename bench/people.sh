@@ -79,6 +79,7 @@ DEPARTMENT="$(grep -o '<option value="[0-9a-f-]\{36\}">Support</option>' "$WORK/
 printf '\n| query | as | URL | people matched | p50 (ms) | p95 (ms) | max (ms) |\n| --- | --- | --- | ---: | ---: | ---: | ---: |\n'
 run() {
   local label="$1" jar="$2" path="/People$3" times="$WORK/times.txt" out="$WORK/page.html" result matched who
+  [ -z "${ADMIN_LIST:-}" ] || path="/Admin/Users$3"
   who="$([ "$jar" = "$ADMIN_JAR" ] && echo administrator || echo member)"
   for _ in $(seq "$WARMUP"); do "${CURL[@]}" -b "$jar" -o /dev/null "$URL$path"; done
   : >"$times"
@@ -87,9 +88,9 @@ run() {
     [ "${result%% *}" = "200" ] || { echo "$label: HTTP ${result%% *}" >&2; exit 1; }
     echo "${result#* }" >>"$times"
   done
-  grep -q 'data-testid="result-count"' "$out" || { echo "$label: not the People list" >&2; exit 1; }
+  grep -q 'data-testid="result-count"' "$out" || { echo "$label: not the list" >&2; exit 1; }
   matched="$(tr -d '\n' <"$out" | grep -o 'data-testid="result-count">[^<]*' | sed 's/.*">//' | grep -o 'of [0-9]* people' | grep -o '[0-9]*' || echo 0)"
-  sort -n "$times" | awk -v label="$label" -v who="$who" -v path="$3" -v matched="${matched:-0}" '{ t[NR] = $1 * 1000 }
+  sort -n "$times" | awk -v label="$label" -v who="$who" -v path="$path" -v matched="${matched:-0}" '{ t[NR] = $1 * 1000 }
     END { p50 = t[int(NR * 0.50 + 0.5)]; p95 = t[int(NR * 0.95 + 0.5)]; printf "| %s | %s | `%s` | %s | %.1f | %.1f | %.1f |\n", label, who, path, matched, p50, p95, t[NR] }'
 }
 
@@ -105,22 +106,27 @@ run "list, first page (by name)" "$MEMBER_JAR" ""
 run "name prefix" "$MEMBER_JAR" "?q=smi"
 run "filter by department" "$MEMBER_JAR" "?department=$DEPARTMENT"
 run "department + name prefix" "$MEMBER_JAR" "?department=$DEPARTMENT&q=mi"
+# The peer in the same run: the admin users list's first page (bench/admin-users-search.sh), same people, same machine load.
+ADMIN_LIST=1 run "admin users list, first page (peer)" "$ADMIN_JAR" ""
 
 if [ "$DATABASE" = sqlite ]; then
   echo
-  echo "SQLite's plans for the member's list (as PeopleDirectory sends it: count, then the page):"
+  echo "SQLite's plans for the list (the SQL PeopleDirectory sends, shortened: count, then the page):"
   python3 - "$WORK/bench.db" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
 org = db.execute("SELECT Id FROM Organizations WHERE Name = 'Acme Corporation'").fetchone()[0]
 listed = "OrganizationId = ? AND DisabledAt IS NULL AND DeletionRequestedAt IS NULL"
-name = ("((OrganizationId = ? AND NormalizedFullName >= ? AND NormalizedFullName < ?)"
-        " OR (OrganizationId = ? AND NormalizedSortName >= ? AND NormalizedSortName < ?)) AND DisabledAt IS NULL AND DeletionRequestedAt IS NULL")
+name = ("DisabledAt IS NULL AND DeletionRequestedAt IS NULL AND ((NormalizedFullName >= ? AND NormalizedFullName < ?)"
+        " OR (NormalizedSortName >= ? AND NormalizedSortName < ?)) AND COALESCE(OrganizationId, '00000000-0000-0000-0000-000000000000') = ?")
+count = ("SELECT (SELECT count(*) FROM AspNetUsers WHERE OrganizationId = ?)"
+         " - (SELECT count(*) FROM AspNetUsers WHERE DisabledAt IS NOT NULL AND COALESCE(OrganizationId, '') = ?)"
+         " - (SELECT count(*) FROM AspNetUsers WHERE DeletionRequestedAt IS NOT NULL AND DisabledAt IS NULL AND COALESCE(OrganizationId, '') = ?)")
 cases = [
-    ("count, whole organization", f"SELECT count(*) FROM AspNetUsers WHERE {listed}", (org,)),
+    ("count, whole organization", count, (org, org, org)),
     ("page, whole organization", f"SELECT Id FROM AspNetUsers WHERE {listed} ORDER BY NormalizedSortName, Id LIMIT 25", (org,)),
-    ("count, name prefix SMI", f"SELECT count(*) FROM AspNetUsers WHERE {name}", (org, "SMI", "SMJ", org, "SMI", "SMJ")),
-    ("page, name prefix SMI", f"SELECT Id FROM AspNetUsers WHERE {name} ORDER BY NormalizedSortName, Id LIMIT 25", (org, "SMI", "SMJ", org, "SMI", "SMJ")),
+    ("count, name prefix SMI", f"SELECT count(*) FROM AspNetUsers WHERE {name}", ("SMI", "SMJ", "SMI", "SMJ", org)),
+    ("page, name prefix SMI", f"SELECT Id FROM AspNetUsers WHERE {name} ORDER BY NormalizedSortName, Id LIMIT 25", ("SMI", "SMJ", "SMI", "SMJ", org)),
 ]
 for label, sql, args in cases:
     print(f"- {label}: " + " / ".join(r[3] for r in db.execute("EXPLAIN QUERY PLAN " + sql, args)))
