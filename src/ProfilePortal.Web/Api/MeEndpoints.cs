@@ -4,6 +4,7 @@ using System.Text.Unicode;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using ProfilePortal.Web.Data;
@@ -80,7 +81,8 @@ public static class MeEndpoints
     }
 
     private static async Task<Results<Ok<MeResponse>, ValidationProblem, ProblemHttpResult, NotFound>> PatchAsync(
-        HttpContext context, UserManager<AppUser> users, ProfileService profiles, IValidator<ProfileInput> validator, CancellationToken ct)
+        HttpContext context, UserManager<AppUser> users, ProfileService profiles, IValidator<ProfileInput> validator,
+        IStringLocalizer<SharedResource> t, CancellationToken ct)
     {
         var user = await users.FindByIdAsync(UserId(context).ToString());
         if (user is null) return TypedResults.NotFound();
@@ -88,8 +90,8 @@ public static class MeEndpoints
         var mediaType = context.Request.ContentType?.Split(';')[0].Trim();
         if (mediaType is not ("application/json" or "application/merge-patch+json"))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
-                detail: "Send the changes as a JSON object with Content-Type: application/json.");
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: t["Unsupported media type"],
+                detail: t["Send the changes as a JSON object with Content-Type: application/json."]);
         }
 
         JsonObject? patch;
@@ -109,8 +111,8 @@ public static class MeEndpoints
 
         if (patch is null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid body",
-                detail: "The body must be a JSON object in UTF-8, such as {\"title\": \"Engineer\"}.");
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: t["Invalid body"],
+                detail: t["The body must be a JSON object in UTF-8, such as {0}.", "{\"title\": \"Engineer\"}"]);
         }
 
         var input = ProfileService.ToInput(user);
@@ -119,7 +121,7 @@ public static class MeEndpoints
         {
             if (!Writable.TryGetValue(name, out var set))
             {
-                errors[name] = [$"'{name}' cannot be changed here. Writable fields: {string.Join(", ", Writable.Keys)}."];
+                errors[name] = [t["'{0}' cannot be changed here. Writable fields: {1}.", name, string.Join(", ", Writable.Keys)]];
             }
             else if (node is null)
             {
@@ -131,32 +133,32 @@ public static class MeEndpoints
             }
             else
             {
-                errors[name] = [$"'{name}' must be a string or null."];
+                errors[name] = [t["'{0}' must be a string or null.", name]];
             }
         }
 
         if (errors.Count == 0) errors = (await validator.ValidateAsync(input, ct)).ToProblemErrors();
 
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The profile was not changed.");
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: t["The profile was not changed."]);
 
         if (context.Request.Headers.IfMatch.ToString() is { Length: > 0 } ifMatch && ifMatch != "*" && ifMatch != ETag(user.ProfileVersion))
         {
-            return PreconditionFailed(user.ProfileVersion);
+            return PreconditionFailed(user.ProfileVersion, t);
         }
 
         if (patch.Count > 0)
         {
-            if (await profiles.SaveAsync(user, input) == ProfileSaveResult.Conflict) return PreconditionFailed(user.ProfileVersion);
+            if (await profiles.SaveAsync(user, input) == ProfileSaveResult.Conflict) return PreconditionFailed(user.ProfileVersion, t);
         }
 
         return TypedResults.Ok(ToResponse(context, user, await profiles.GetAccountSummaryAsync(user, ct)));
     }
 
-    private static async Task<IResult> AvatarAsync(HttpContext context, AppDbContext db, int? size, CancellationToken ct)
+    private static async Task<IResult> AvatarAsync(HttpContext context, AppDbContext db, int? size, IStringLocalizer<SharedResource> t, CancellationToken ct)
     {
         if (size is { } s && !AvatarEndpoint.Sizes.Contains(s))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["size"] = [$"size must be one of {string.Join(", ", AvatarEndpoint.Sizes)}."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["size"] = [t["size must be one of {0}.", string.Join(", ", AvatarEndpoint.Sizes)]] });
         }
         return await AvatarEndpoint.ServeAsync(UserId(context), size ?? AvatarEndpoint.Sizes[0], null, context, db, ct);
     }
@@ -171,9 +173,9 @@ public static class MeEndpoints
             account.CreatedAt, account.LastSignInAt, account.LastPasswordChangeAt, "/api/v1/me/avatar");
     }
 
-    private static ProblemHttpResult PreconditionFailed(int currentVersion) => TypedResults.Problem(
-        statusCode: StatusCodes.Status412PreconditionFailed, title: "The profile changed meanwhile",
-        detail: $"The profile is at version {currentVersion} ({ETag(currentVersion)}); GET it again and resend your change.");
+    private static ProblemHttpResult PreconditionFailed(int currentVersion, IStringLocalizer<SharedResource> t) => TypedResults.Problem(
+        statusCode: StatusCodes.Status412PreconditionFailed, title: t["The profile changed meanwhile"],
+        detail: t["The profile is at version {0} ({1}); GET it again and resend your change.", currentVersion, ETag(currentVersion)]);
 
     private static string ETag(int profileVersion) => $"\"{profileVersion}\"";
 
