@@ -7,6 +7,7 @@ using ProfilePortal.Web.Features.Email;
 using ProfilePortal.Web.Features.Hosting;
 using ProfilePortal.Web.Features.Localization;
 using ProfilePortal.Web.Features.Passkeys;
+using ProfilePortal.Web.Features.People;
 using ProfilePortal.Web.Features.PersonalData;
 using ProfilePortal.Web.Features.Persistence;
 using ProfilePortal.Web.Features.Preferences;
@@ -46,6 +47,7 @@ builder.AddPasskeysFeature();
 builder.AddPersonalDataFeature();
 builder.AddPortalApi();
 builder.AddAdministrationFeature();
+builder.AddPeopleFeature();
 builder.AddBillingFeature();
 builder.AddPortalSeeding();
 

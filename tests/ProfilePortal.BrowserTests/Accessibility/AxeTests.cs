@@ -304,4 +304,35 @@ public sealed class AxeTests(BrowserFixture browser) : IClassFixture<BrowserFixt
 
         await session.Page.AssertNoAxeViolationsAsync();
     }
+
+    [Fact]
+    public async Task PeoplePage_WithColleaguesAndStatusDots_HasNoAxeViolations()
+    {
+        var organization = await browser.Portal.CreateOrganizationAsync("Engineering", "Sales");
+        await browser.CreateUserAsync(u => { u.FirstName = "Hedy"; u.Title = "Inventor"; u.OrganizationId = organization.Id; u.DepartmentId = organization.Departments["Sales"]; });
+        var me = await browser.CreateUserAsync(u => u.OrganizationId = organization.Id);
+        await using var session = await browser.SignedInAsync(me);
+        var people = await PeoplePage.OpenAsync(session.Page);
+        await Expect(people.People).ToHaveCountAsync(2);
+        await Expect(people.Department).ToBeVisibleAsync();
+
+        await session.Page.AssertNoAxeViolationsAsync();
+    }
+
+    [Fact]
+    public async Task PersonCardPage_OwnCardWithHiddenFields_HasNoAxeViolations()
+    {
+        var organization = await browser.Portal.CreateOrganizationAsync("Engineering");
+        var me = await browser.CreateUserAsync(u =>
+        {
+            u.Title = "Inventor"; u.Bio = "Frequency hopping."; u.OrganizationId = organization.Id; u.DepartmentId = organization.Departments["Engineering"];
+            u.HiddenPeopleCardFields = ProfilePortal.Web.Features.People.PeopleCardFields.Bio;
+        });
+        await using var session = await browser.SignedInAsync(me);
+        var card = await PersonCardPage.OpenAsync(session.Page, me.Id);
+        await Expect(card.Title).ToHaveTextAsync("Inventor");
+        await Expect(session.Page.GetByTestId("hidden-note")).ToBeVisibleAsync();
+
+        await session.Page.AssertNoAxeViolationsAsync();
+    }
 }

@@ -35,6 +35,9 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
         /// <summary>Images of a person or organization: the same organization or an administrator, 404 for anyone else.</summary>
         InsideOrganization,
 
+        /// <summary>A person's page (People card): anonymous goes to sign-in; the same organization or an administrator opens it, anyone else gets 404.</summary>
+        SignedInInsideOrganization,
+
         /// <summary>The JSON API: a personal access token, never the cookie; 401 without one.</summary>
         ApiToken,
     }
@@ -120,6 +123,9 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
         ["POST /Settings/Data/Index?handler=Export"] = SignedIn,
         ["POST /Settings/Data/Index?handler=Delete"] = SignedIn,
         ["POST /Settings/Data/Index?handler=Withdraw"] = SignedIn,
+
+        ["GET /People/Index"] = SignedIn,
+        ["GET /People/Details"] = new(Access.SignedInInsideOrganization),
 
         ["GET /Billing/Index"] = new(Access.Permission, Permissions.BillingView),
 
@@ -233,7 +239,7 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
             var ok = route.Expected.Access switch
             {
                 Access.Public => !IsSignInChallenge(response) && (int)response.StatusCode < 500,
-                Access.SignedIn or Access.Permission => IsSignInChallenge(response),
+                Access.SignedIn or Access.Permission or Access.SignedInInsideOrganization => IsSignInChallenge(response),
                 Access.InsideOrganization => response.StatusCode == HttpStatusCode.NotFound,
                 Access.ApiToken => response.StatusCode == HttpStatusCode.Unauthorized && response.Headers.WwwAuthenticate.ToString().Contains("Bearer", StringComparison.Ordinal),
                 _ => false,
@@ -406,9 +412,10 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
         var colleague = await factory.SignedInClientAsync(await factory.CreateUserAsync(u => u.OrganizationId = theirs.Id));
         var failures = new List<string>();
 
-        foreach (var route in (await DiscoverAsync()).Where(r => r.Expected.Access == Access.InsideOrganization))
+        foreach (var route in (await DiscoverAsync()).Where(r => r.Expected.Access is Access.InsideOrganization or Access.SignedInInsideOrganization))
         {
-            var url = route.Url(name => name switch { "userId" => person.Id.ToString(), "id" => theirs.Id.ToString(), _ => null });
+            var personPage = route.Expected.Access == Access.SignedInInsideOrganization;
+            var url = route.Url(name => name switch { "userId" => person.Id.ToString(), "id" => (personPage ? person.Id : theirs.Id).ToString(), _ => null });
             if ((await outsider.GetAsync(url)).StatusCode != HttpStatusCode.NotFound) failures.Add($"outsider: GET {url} was not 404");
             if ((await colleague.GetAsync(url)).StatusCode != HttpStatusCode.OK) failures.Add($"colleague: GET {url} did not open");
         }

@@ -43,7 +43,6 @@ public sealed record UserSearchResult(IReadOnlyList<UserListRow> Rows, int Total
 public sealed class UserSearchService(AppDbContext db, AccountStatusService statuses, TimeProvider clock)
 {
     public const int PageSize = 25;
-    public const int MaxTermLength = 256;
 
     public async Task<UserSearchResult> SearchAsync(UserSearchQuery query, CancellationToken cancellationToken)
     {
@@ -77,18 +76,8 @@ public sealed class UserSearchService(AppDbContext db, AccountStatusService stat
 
     private IQueryable<AppUser> Filter(IQueryable<AppUser> users, UserSearchQuery query)
     {
-        var term = query.Term?.Trim();
-        if (!string.IsNullOrEmpty(term))
-        {
-            // The same upper-casing Identity uses for NormalizedEmail and NormalizedUserName.
-            var from = term.Length > MaxTermLength ? term[..MaxTermLength].ToUpperInvariant() : term.ToUpperInvariant();
-            var to = PrefixEnd(from);
-            users = users.Where(u =>
-                (u.NormalizedFullName.CompareTo(from) >= 0 && u.NormalizedFullName.CompareTo(to) < 0)
-                || (u.NormalizedSortName.CompareTo(from) >= 0 && u.NormalizedSortName.CompareTo(to) < 0)
-                || (u.NormalizedEmail!.CompareTo(from) >= 0 && u.NormalizedEmail.CompareTo(to) < 0)
-                || (u.NormalizedUserName!.CompareTo(from) >= 0 && u.NormalizedUserName.CompareTo(to) < 0));
-        }
+        var prefix = NamePrefix.For(query.Term);
+        if (prefix is not null) users = users.Where(prefix.MatchesNameEmailOrUserName());
 
         var now = clock.GetUtcNow();
         users = query.Status switch
@@ -107,7 +96,7 @@ public sealed class UserSearchService(AppDbContext db, AccountStatusService stat
         {
             // With a term, the few people matching it are found through the name/email indexes and then checked for
             // the department; wrapping the column keeps SQLite from walking the whole department's index instead.
-            users = string.IsNullOrEmpty(term)
+            users = prefix is null
                 ? users.Where(u => u.DepartmentId == departmentId)
                 : users.Where(u => (u.DepartmentId ?? Guid.Empty) == departmentId);
         }
@@ -123,15 +112,4 @@ public sealed class UserSearchService(AppDbContext db, AccountStatusService stat
         UserSort.Oldest => users.OrderBy(u => u.CreatedAt).ThenBy(u => u.Id),
         _ => users.OrderBy(u => u.NormalizedSortName).ThenBy(u => u.Id),
     };
-
-    /// <summary>
-    /// The smallest string greater than every string starting with <paramref name="prefix"/> (its last character
-    /// plus one), so "starts with" is the index range [prefix, end) in ordinal order.
-    /// </summary>
-    internal static string PrefixEnd(string prefix)
-    {
-        var last = prefix.Length - 1;
-        while (last >= 0 && prefix[last] == char.MaxValue) last--;
-        return last < 0 ? prefix + char.MaxValue : prefix[..last] + (char)(prefix[last] + 1);
-    }
 }

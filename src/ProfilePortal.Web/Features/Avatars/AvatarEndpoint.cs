@@ -2,15 +2,16 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 using ProfilePortal.Web.Data;
-using ProfilePortal.Web.Features.Organizations;
+using ProfilePortal.Web.Features.People;
 
 namespace ProfilePortal.Web.Features.Avatars;
 
 /// <summary>
-/// GET /avatars/{userId}/{size}?v={version}: the uploaded avatar (WebP) or the initials (SVG), for people of the same
-/// organization and administrators only (404 for anyone else, signed in or not). A request naming the current version
-/// may be kept for a year by the browser, never by a shared cache (the URL changes with every new avatar); any other
-/// is revalidated.
+/// GET /avatars/{userId}/{size}?v={version}: the uploaded avatar (WebP) or the initials (SVG), only to those who may see
+/// the person (PeopleDirectory: themself, their organization's people, administrators); 404 for anyone else, signed in
+/// or not. The answer depends on who asks, so it is cached privately only: a request naming the current version may be
+/// kept for a year by the browser, never by a shared cache (the URL changes with every new avatar); any other is
+/// revalidated.
 /// </summary>
 public static class AvatarEndpoint
 {
@@ -22,10 +23,15 @@ public static class AvatarEndpoint
     public static IEndpointRouteBuilder MapAvatars(this IEndpointRouteBuilder app)
     {
         // Anonymous too, so that an image the viewer may not see answers 404 like a missing one (not a sign-in redirect).
-        app.MapGet("/avatars/{userId:guid}/{size:int}", async (Guid userId, int size, int? v, HttpContext context, AppDbContext db, CancellationToken ct)
-                => await OrganizationVisibility.CanSeePersonAsync(db, context.User, userId, ct)
+        app.MapGet("/avatars/{userId:guid}/{size:int}", async (Guid userId, int size, int? v, HttpContext context, AppDbContext db, PeopleDirectory people, CancellationToken ct) =>
+            {
+                // Who asks is in the cookie: a browser shared by two accounts must not answer the second from the
+                // first one's cache (a year-long entry would otherwise skip this check).
+                context.Response.Headers.Vary = HeaderNames.Cookie;
+                return await people.CanSeeAsync(PeopleViewer.Of(context.User), userId, ct)
                     ? await ServeAsync(userId, size, v, context, db, ct)
-                    : Results.NotFound())
+                    : Results.NotFound();
+            })
             .AllowAnonymous().ExcludeFromDescription();
         return app;
     }

@@ -23,6 +23,48 @@ public class AvatarEndpointTests(PortalFactory factory) : IClassFixture<PortalFa
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("image/webp", response.Content.Headers.ContentType!.MediaType);
         Assert.True(response.Headers.CacheControl!.Private);
+        Assert.Equal(31536000, response.Headers.CacheControl.MaxAge!.Value.TotalSeconds);
+        // Who may see it depends on the signed-in person, whose session is in the cookie.
+        Assert.Contains("Cookie", response.Headers.Vary);
+    }
+
+    [Fact]
+    public async Task GetAvatar_DisabledOrPendingDeletion_404ForColleaguesServedToAdministrators()
+    {
+        // The People directory does not list them, so their avatar is not shown to colleagues either.
+        var organization = await CreateOrganizationAsync();
+        var disabled = await PersonWithAvatarAsync(organization);
+        var leaving = await PersonWithAvatarAsync(organization);
+        await factory.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            (await db.Users.FindAsync(disabled.Id))!.DisabledAt = DateTime.UtcNow;
+            (await db.Users.FindAsync(leaving.Id))!.DeletionRequestedAt = DateTime.UtcNow;
+            await db.SaveChangesAsync();
+        });
+        var colleague = await factory.SignedInClientAsync(await factory.CreateUserAsync(u => u.OrganizationId = organization));
+        var admin = await factory.SignedInClientAsync(await factory.CreateUserAsync(role: Roles.Administrator));
+
+        foreach (var person in new[] { disabled, leaving })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await colleague.GetAsync($"/avatars/{person.Id}/128?v=1")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/avatars/{person.Id}/128?v=1")).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task GetAvatar_OldVersion_IsRevalidatedNotKept()
+    {
+        var organization = await CreateOrganizationAsync();
+        var person = await PersonWithAvatarAsync(organization);
+        var colleague = await factory.SignedInClientAsync(await factory.CreateUserAsync(u => u.OrganizationId = organization));
+
+        var stale = await colleague.GetAsync($"/avatars/{person.Id}/128?v=0");
+
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.True(stale.Headers.CacheControl!.Private);
+        Assert.True(stale.Headers.CacheControl.NoCache);
+        Assert.Null(stale.Headers.CacheControl.MaxAge);
     }
 
     [Fact]
