@@ -8,8 +8,11 @@ namespace ProfilePortal.Web.Features.Presence;
 /// <summary>How activity statuses are named: for people (localized labels, dot colours) and in forms and JSON (camelCase).</summary>
 public static class PresenceText
 {
+    /// <summary>The statuses a person can choose, in the switcher's order.</summary>
+    public static readonly IReadOnlyList<ActivityStatus> Choices = Enum.GetValues<ActivityStatus>();
+
     /// <summary>The camelCase names forms and the API use ("doNotDisturb"), as the rest of the API's JSON.</summary>
-    public static readonly IReadOnlyList<string> Names = Enum.GetValues<ActivityStatus>().Select(Name).ToList();
+    public static readonly IReadOnlyList<string> Names = Choices.Select(Name).ToList();
 
     public static string Name(ActivityStatus status) => JsonNamingPolicy.CamelCase.ConvertName(status.ToString());
 
@@ -18,7 +21,7 @@ public static class PresenceText
     /// <summary>Exactly one of <see cref="Names"/>; nothing else (no numbers, no other casing).</summary>
     public static bool TryParse(string? name, out ActivityStatus status)
     {
-        foreach (var candidate in Enum.GetValues<ActivityStatus>())
+        foreach (var candidate in Choices)
         {
             if (string.Equals(Name(candidate), name, StringComparison.Ordinal))
             {
