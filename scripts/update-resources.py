@@ -23,7 +23,7 @@ root = pathlib.Path(__file__).resolve().parent.parent
 web = root / "src" / "ProfilePortal.Web"
 resources = web / "Resources"
 neutral_file = resources / "SharedResource.resx"
-key_re = re.compile(r'\b[Tt]\[\s*"((?:[^"\\]|\\.)*)"\s*[,\]]')
+key_re = re.compile(r'(?:\b[Tt]|Localizer)\[\s*"((?:[^"\\]|\\.)*)"\s*[,\]]')
 placeholder_re = re.compile(r"\{\d+(?:[,:][^}]*)?\}")
 
 header = """<?xml version="1.0" encoding="utf-8"?>

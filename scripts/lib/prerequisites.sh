@@ -31,10 +31,11 @@ ensure_packages() {
 # Run-time packages: tzdata for the IANA time zones (ICU comes with the .NET SDK; libvips comes bundled in the
 # NetVips.Native NuGet package).
 RUNTIME_PACKAGES=(tzdata)
-# Browser tests drive Debian's Chromium (never a downloaded browser); fonts make screenshots readable; nginx fronts
+# Browser tests drive Debian's Chromium (never a downloaded browser); fonts make screenshots readable (Noto has the
+# Arabic, Hebrew, Myanmar, Thai and CJK glyphs of the eighteen interface languages); nginx fronts
 # the two-node cluster of the cluster journey (PostgreSQL comes through ensure_postgres in scripts/lib/postgres.sh);
 # Node.js runs the SMTP server the email tests send to (see ensure_npm and npm_install_locked).
-TEST_PACKAGES=(chromium fonts-dejavu-core nginx nodejs)
+TEST_PACKAGES=(chromium fonts-dejavu-core fonts-noto-core fonts-noto-cjk nginx nodejs)
 
 # ensure_npm: Debian's nodejs comes without npm (package npm); NodeSource's nodejs includes it and conflicts with
 # Debian's npm, so the package is installed only when the command is missing.

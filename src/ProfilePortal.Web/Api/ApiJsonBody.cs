@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 
 namespace ProfilePortal.Web.Api;
 
@@ -12,13 +13,14 @@ namespace ProfilePortal.Web.Api;
 /// </summary>
 public static class ApiJsonBody
 {
-    public static async Task<(JsonObject? Body, ProblemHttpResult? Problem)> ReadObjectAsync(HttpContext context, string example, CancellationToken ct, params string[] mediaTypes)
+    public static async Task<(JsonObject? Body, ProblemHttpResult? Problem)> ReadObjectAsync(
+        HttpContext context, IStringLocalizer t, string example, CancellationToken ct, params string[] mediaTypes)
     {
         var mediaType = context.Request.ContentType?.Split(';')[0].Trim();
         if (mediaType is null || !(mediaType == "application/json" || mediaTypes.Contains(mediaType, StringComparer.Ordinal)))
         {
-            return (null, TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
-                detail: "Send the changes as a JSON object with Content-Type: application/json."));
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: t["Unsupported media type"],
+                detail: t["Send the changes as a JSON object with Content-Type: application/json."]));
         }
 
         JsonObject? body;
@@ -37,8 +39,8 @@ public static class ApiJsonBody
         }
 
         return body is null
-            ? (null, TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid body",
-                detail: $"The body must be a JSON object in UTF-8, such as {example}."))
+            ? (null, TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: t["Invalid body"],
+                detail: t["The body must be a JSON object in UTF-8, such as {0}.", example]))
             : (body, null);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
@@ -39,8 +40,9 @@ public static class ApiSetup
                     RetryAfterHeader.Set(rejected.HttpContext.Response, retryAfter);
                 }
                 var limits = Limits(rejected.HttpContext);
-                await ApiProblems.WriteAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
-                    $"This token may send {limits.PermitLimit} requests per {limits.Window.TotalSeconds.ToString(CultureInfo.InvariantCulture)} seconds. Wait and retry.");
+                var t = rejected.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+                await ApiProblems.WriteAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests, t["Too many requests"],
+                    t["This token may send {0} requests per {1} seconds. Wait and retry.", limits.PermitLimit, limits.Window.TotalSeconds]);
             };
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
         });
@@ -124,8 +126,8 @@ public static class ApiSetup
         api.MapStatus();
         // Unknown API routes answer in the API's own language, not with the HTML error page; like every route under
         // /api they need a token (401 without one), never the browser's cookie.
-        app.MapFallback("/api/{**path}", (HttpContext context) =>
-            TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No API endpoint at {context.Request.Path}."))
+        app.MapFallback("/api/{**path}", (HttpContext context, IStringLocalizer<SharedResource> t) =>
+            TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: t["Not found"], detail: t["No API endpoint at {0}.", context.Request.Path]))
             .RequireAuthorization(ApiScopes.TokenPolicy).ExcludeFromDescription();
         // Public on purpose, like the guide at /docs/api: it describes the API and holds no one's data.
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();

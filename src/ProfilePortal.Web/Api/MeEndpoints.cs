@@ -2,6 +2,7 @@ using System.Text.Json;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using ProfilePortal.Web.Data;
@@ -78,12 +79,13 @@ public static class MeEndpoints
     }
 
     private static async Task<Results<Ok<MeResponse>, ValidationProblem, ProblemHttpResult, NotFound>> PatchAsync(
-        HttpContext context, UserManager<AppUser> users, ProfileService profiles, IValidator<ProfileInput> validator, CancellationToken ct)
+        HttpContext context, UserManager<AppUser> users, ProfileService profiles, IValidator<ProfileInput> validator,
+        IStringLocalizer<SharedResource> t, CancellationToken ct)
     {
         var user = await users.FindByIdAsync(UserId(context).ToString());
         if (user is null) return TypedResults.NotFound();
 
-        var (patch, problem) = await ApiJsonBody.ReadObjectAsync(context, "{\"title\": \"Engineer\"}", ct, "application/merge-patch+json");
+        var (patch, problem) = await ApiJsonBody.ReadObjectAsync(context, t, "{\"title\": \"Engineer\"}", ct, "application/merge-patch+json");
         if (problem is not null) return problem;
 
         var input = ProfileService.ToInput(user);
@@ -92,7 +94,7 @@ public static class MeEndpoints
         {
             if (!Writable.TryGetValue(name, out var set))
             {
-                errors[name] = [$"'{name}' cannot be changed here. Writable fields: {string.Join(", ", Writable.Keys)}."];
+                errors[name] = [t["'{0}' cannot be changed here. Writable fields: {1}.", name, string.Join(", ", Writable.Keys)]];
             }
             else if (node is null)
             {
@@ -104,32 +106,32 @@ public static class MeEndpoints
             }
             else
             {
-                errors[name] = [$"'{name}' must be a string or null."];
+                errors[name] = [t["'{0}' must be a string or null.", name]];
             }
         }
 
         if (errors.Count == 0) errors = (await validator.ValidateAsync(input, ct)).ToProblemErrors();
 
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The profile was not changed.");
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: t["The profile was not changed."]);
 
         if (context.Request.Headers.IfMatch.ToString() is { Length: > 0 } ifMatch && ifMatch != "*" && ifMatch != ETag(user.ProfileVersion))
         {
-            return PreconditionFailed(user.ProfileVersion);
+            return PreconditionFailed(user.ProfileVersion, t);
         }
 
         if (patch.Count > 0)
         {
-            if (await profiles.SaveAsync(user, input) == ProfileSaveResult.Conflict) return PreconditionFailed(user.ProfileVersion);
+            if (await profiles.SaveAsync(user, input) == ProfileSaveResult.Conflict) return PreconditionFailed(user.ProfileVersion, t);
         }
 
         return TypedResults.Ok(ToResponse(context, user, await profiles.GetAccountSummaryAsync(user, ct)));
     }
 
-    private static async Task<IResult> AvatarAsync(HttpContext context, AppDbContext db, int? size, CancellationToken ct)
+    private static async Task<IResult> AvatarAsync(HttpContext context, AppDbContext db, int? size, IStringLocalizer<SharedResource> t, CancellationToken ct)
     {
         if (size is { } s && !AvatarEndpoint.Sizes.Contains(s))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["size"] = [$"size must be one of {string.Join(", ", AvatarEndpoint.Sizes)}."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["size"] = [t["size must be one of {0}.", string.Join(", ", AvatarEndpoint.Sizes)]] });
         }
         return await AvatarEndpoint.ServeAsync(UserId(context), size ?? AvatarEndpoint.Sizes[0], null, context, db, ct);
     }
@@ -144,9 +146,9 @@ public static class MeEndpoints
             account.CreatedAt, account.LastSignInAt, account.LastPasswordChangeAt, "/api/v1/me/avatar");
     }
 
-    private static ProblemHttpResult PreconditionFailed(int currentVersion) => TypedResults.Problem(
-        statusCode: StatusCodes.Status412PreconditionFailed, title: "The profile changed meanwhile",
-        detail: $"The profile is at version {currentVersion} ({ETag(currentVersion)}); GET it again and resend your change.");
+    private static ProblemHttpResult PreconditionFailed(int currentVersion, IStringLocalizer<SharedResource> t) => TypedResults.Problem(
+        statusCode: StatusCodes.Status412PreconditionFailed, title: t["The profile changed meanwhile"],
+        detail: t["The profile is at version {0} ({1}); GET it again and resend your change.", currentVersion, ETag(currentVersion)]);
 
     private static string ETag(int profileVersion) => $"\"{profileVersion}\"";
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using ProfilePortal.Web.Data;
 using ProfilePortal.Web.Features.Presence;
 using ProfilePortal.Web.Features.Validation;
@@ -20,6 +21,7 @@ public static class StatusEndpoints
 {
     public const string PutName = "PutMyStatus";
     private const long PutBodyLimit = 4 * 1024;
+    private const string Example = "{\"status\": \"busy\"}";
 
     public static RouteGroupBuilder MapStatus(this RouteGroupBuilder api)
     {
@@ -39,24 +41,24 @@ public static class StatusEndpoints
         => await presence.ReadAsync(UserId(context), ct) is { } current ? TypedResults.Ok(ToResponse(current)) : TypedResults.NotFound();
 
     private static async Task<Results<Ok<StatusResponse>, ValidationProblem, ProblemHttpResult, NotFound>> PutAsync(
-        HttpContext context, PresenceService presence, IValidator<ActivityStatusInput> validator, CancellationToken ct)
+        HttpContext context, PresenceService presence, IValidator<ActivityStatusInput> validator, IStringLocalizer<SharedResource> t, CancellationToken ct)
     {
-        var (body, problem) = await ApiJsonBody.ReadObjectAsync(context, "{\"status\": \"busy\"}", ct);
+        var (body, problem) = await ApiJsonBody.ReadObjectAsync(context, t, Example, ct);
         if (problem is not null) return problem;
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         foreach (var (name, _) in body!)
         {
-            if (name != "status") errors[name] = [$"'{name}' is not a field of the status. Send {{\"status\": \"busy\"}}."];
+            if (name != "status") errors[name] = [t["'{0}' is not a field of the status. Send {1}.", name, Example]];
         }
         var input = new ActivityStatusInput();
         if (!body.TryGetPropertyValue("status", out var node))
         {
-            errors["status"] = ["'status' is required."];
+            errors["status"] = [t["'{0}' is required.", "status"]];
         }
         else if (node?.GetValueKind() != JsonValueKind.String)
         {
-            errors["status"] = [$"'status' must be a string: one of {string.Join(", ", PresenceText.Names)}."];
+            errors["status"] = [t["'{0}' must be a string: one of {1}.", "status", string.Join(", ", PresenceText.Names)]];
         }
         else
         {
@@ -66,7 +68,7 @@ public static class StatusEndpoints
         if (errors.Count == 0) errors = (await validator.ValidateAsync(input, ct)).ToProblemErrors();
         if (errors.Count > 0 || !PresenceText.TryParse(input.Status, out var status))
         {
-            return TypedResults.ValidationProblem(errors, title: "The status was not changed.");
+            return TypedResults.ValidationProblem(errors, title: t["The status was not changed."]);
         }
 
         var userId = UserId(context);

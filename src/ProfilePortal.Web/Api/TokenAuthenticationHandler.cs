@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using ProfilePortal.Web.Data;
 using ProfilePortal.Web.Features.Throttling;
@@ -23,7 +24,8 @@ public sealed class TokenAuthenticationHandler(
     AppDbContext db,
     TimeProvider clock,
     IOptions<ApiTokenOptions> tokenOptions,
-    AttemptThrottle throttle)
+    AttemptThrottle throttle,
+    IStringLocalizer<SharedResource> t)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "PersonalAccessToken";
@@ -123,8 +125,8 @@ public sealed class TokenAuthenticationHandler(
         if (_throttled is { } refusal)
         {
             refusal.WriteRetryAfter(Response);
-            await ApiProblems.WriteAsync(Context, StatusCodes.Status429TooManyRequests, "Too many requests",
-                $"Too many failed authentications from this address. Retry after {refusal.Seconds} seconds.");
+            await ApiProblems.WriteAsync(Context, StatusCodes.Status429TooManyRequests, t["Too many requests"],
+                t["Too many failed authentications from this address. Retry after {0} seconds.", refusal.Seconds]);
             return;
         }
 
@@ -132,8 +134,10 @@ public sealed class TokenAuthenticationHandler(
         Response.Headers.WWWAuthenticate = failure is null
             ? $"Bearer realm=\"{Realm}\""
             : $"Bearer realm=\"{Realm}\", error=\"invalid_token\", error_description=\"{failure.Message}\"";
-        await ApiProblems.WriteAsync(Context, StatusCodes.Status401Unauthorized, "Unauthorized",
-            failure?.Message ?? "Send a personal access token: Authorization: Bearer ppt_…");
+        // The failure's English text stays in the header (ASCII, for programs); the body speaks the caller's language
+        // (the failure texts are resource keys: TokenFailures).
+        await ApiProblems.WriteAsync(Context, StatusCodes.Status401Unauthorized, t["Unauthorized"],
+            failure is null ? t["Send a personal access token: Authorization: Bearer ppt_…"] : t[failure.Message]);
     }
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
@@ -141,7 +145,7 @@ public sealed class TokenAuthenticationHandler(
         var scope = Context.GetEndpoint()?.Metadata.GetMetadata<RequiredScope>()?.Scope ?? TokenScopes.Read;
         Response.StatusCode = StatusCodes.Status403Forbidden;
         Response.Headers.WWWAuthenticate = $"Bearer realm=\"{Realm}\", error=\"insufficient_scope\", scope=\"{ApiScopes.Name(scope)}\"";
-        await ApiProblems.WriteAsync(Context, StatusCodes.Status403Forbidden, "Forbidden",
-            $"This token does not have the {ApiScopes.Name(scope)} scope.");
+        await ApiProblems.WriteAsync(Context, StatusCodes.Status403Forbidden, t["Forbidden"],
+            t["This token does not have the {0} scope.", ApiScopes.Name(scope)]);
     }
 }

@@ -84,7 +84,7 @@ public sealed class ScreenshotTests(BrowserFixture browser) : IClassFixture<Brow
         AssertPng(await SaveAsync(session.Page, "admin-users.png"));
     }
 
-    private static async Task<string> SaveAsync(IPage page, string name)
+    internal static async Task<string> SaveAsync(IPage page, string name)
     {
         Directory.CreateDirectory(Folder);
         var path = Path.Combine(Folder, name);
@@ -93,7 +93,7 @@ public sealed class ScreenshotTests(BrowserFixture browser) : IClassFixture<Brow
     }
 
     /// <summary>Reads the PNG header: the file is a PNG of the viewport's width and at least its height.</summary>
-    private static void AssertPng(string path)
+    internal static void AssertPng(string path)
     {
         var bytes = File.ReadAllBytes(path);
         Assert.True(bytes.AsSpan(0, 8).SequenceEqual(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }), $"{path} is not a PNG.");

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ProfilePortal.Web.Data;
 using ProfilePortal.Web.Features.Hosting;
+using ProfilePortal.Web.Features.Localization;
 using ProfilePortal.Web.Features.TwoFactor;
 
 namespace ProfilePortal.Web.Features.Accounts;
@@ -30,6 +31,7 @@ public static class IdentitySetup
             .AddUserManager<PortalUserManager>()
             .AddSignInManager<PortalSignInManager>()
             .AddClaimsPrincipalFactory<PortalClaimsPrincipalFactory>()
+            .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
             .AddDefaultTokenProviders()
             // Replaces Identity's authenticator provider (wall clock, codes reusable within their window).
             .AddTokenProvider<ReplayRefusingAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);

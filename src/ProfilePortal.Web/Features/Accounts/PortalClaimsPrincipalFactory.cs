@@ -24,6 +24,11 @@ public sealed class PortalClaimsPrincipalFactory(
         {
             identity.AddClaim(new Claim(PortalClaims.AccountStamp, user.ConcurrencyStamp));
         }
+        if (user.PreferredLanguage is { Length: > 0 } language)
+        {
+            identity.AddClaim(new Claim(PortalClaims.Language, language));
+        }
+        identity.AddClaim(new Claim(PortalClaims.Appearance, user.Appearance.ToString()));
         if (user.HasAvatar)
         {
             identity.AddClaim(new Claim(PortalClaims.AvatarVersion, user.AvatarVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)));
@@ -43,6 +48,12 @@ public static class PortalClaims
 
     /// <summary>The activity status the person chose (enum name), for their own dot in the profile menu.</summary>
     public const string ActivityStatus = "pp:status";
+
+    /// <summary>The interface language chosen on Preferences (a culture name); absent: the browser's languages apply.</summary>
+    public const string Language = "pp:lang";
+
+    /// <summary>The colour mode chosen on Preferences (System, Light, Dark), for the layout's html element.</summary>
+    public const string Appearance = "pp:appearance";
 
     /// <summary>
     /// The account row's concurrency stamp when the claims were built. Every change made through UserManager (role,

@@ -103,11 +103,12 @@ public static class WebSetup
         // People get the friendly error page; programs calling the API get RFC 7807 problem details instead.
         app.UseWhen(context => !IsApi(context), pages => pages.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
         app.UseWhen(IsApi, api => api.UseStatusCodePages());
-        app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseMiddleware<RequestSizeLimitMiddleware>();
         app.UseAuthentication();
+        // After authentication: a signed-in person's language is a claim of their session (AccountLanguageCultureProvider).
+        app.UseRequestLocalization();
         app.UseAuthorization();
         // After authorization, so the API's per-token limiter sees the token's principal.
         app.UseRateLimiter();

@@ -2,6 +2,8 @@ using System.Globalization;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using ProfilePortal.Web.Features.Hosting;
 
 namespace ProfilePortal.Web.Features.Localization;
 
@@ -18,7 +20,7 @@ public static class LocalizationSetup
     public static WebApplicationBuilder AddPortalLocalization(this WebApplicationBuilder builder)
     {
         builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
-        builder.Services.Configure<RequestLocalizationOptions>(options =>
+        builder.Services.AddOptions<RequestLocalizationOptions>().Configure<IOptions<PortalOptions>>((options, portal) =>
         {
             var cultures = SupportedCultures.Select(c => new CultureInfo(c)).ToList();
             options.DefaultRequestCulture = new RequestCulture(SupportedCultures[0]);
@@ -26,6 +28,16 @@ public static class LocalizationSetup
             options.SupportedUICultures = cultures;
             options.FallBackToParentCultures = true;
             options.FallBackToParentUICultures = true;
+            // The account's choice, then this browser's choice (the switcher before sign-in), then its languages.
+            options.RequestCultureProviders =
+            [
+                new AccountLanguageCultureProvider(),
+                new CookieRequestCultureProvider
+                {
+                    CookieName = portal.Value.IsHttps ? PortalCookies.HostPrefix + PortalLanguages.CookieName : PortalLanguages.CookieName,
+                },
+                new AcceptLanguageHeaderRequestCultureProvider(),
+            ];
         });
 
         // A value that does not fit its field (a date that is no date, an id that is no id) only comes from an edited

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Localization;
+using ProfilePortal.Web.Features.Localization;
 using ProfilePortal.Web.Data;
 using ProfilePortal.Web.Features.Accounts;
 using ProfilePortal.Web.Features.Email;
@@ -49,13 +50,18 @@ public class ForgotPasswordModel(
             // From Portal:PublicBaseUrl: a link built from the request's Host would send the code to whoever set it.
             var link = links.Page("/Account/ResetPassword", new { userId = user.Id, code });
             var html = HtmlEncoder.Default.Encode(link);
-            var intro = t["Someone asked to reset the password of your ProfilePortal account. To choose a new password, open this link within one hour:"];
-            var outro = t["If it was not you, ignore this message; your password stays as it is."];
-            mail.Enqueue(new EmailMessage(
-                user.Email,
-                t["Reset your ProfilePortal password"],
-                $"{intro}\n\n{link}\n\n{outro}\n",
-                $"<p>{HtmlEncoder.Default.Encode(intro)}</p><p><a href=\"{html}\">{HtmlEncoder.Default.Encode(t["Reset your password"])}</a></p><p>{HtmlEncoder.Default.Encode(outro)}</p>"));
+            // In the account's language when the person chose one (the request may come from anyone's browser).
+            var message = PortalLanguages.In(user.PreferredLanguage, () =>
+            {
+                var intro = t["Someone asked to reset the password of your ProfilePortal account. To choose a new password, open this link within one hour:"];
+                var outro = t["If it was not you, ignore this message; your password stays as it is."];
+                return new EmailMessage(
+                    user.Email,
+                    t["Reset your ProfilePortal password"],
+                    $"{intro}\n\n{link}\n\n{outro}\n",
+                    $"<p>{HtmlEncoder.Default.Encode(intro)}</p><p><a href=\"{html}\">{HtmlEncoder.Default.Encode(t["Reset your password"])}</a></p><p>{HtmlEncoder.Default.Encode(outro)}</p>");
+            });
+            mail.Enqueue(message);
         }
 
         return RedirectToPage("./ForgotPasswordConfirmation");

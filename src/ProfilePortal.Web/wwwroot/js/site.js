@@ -268,6 +268,18 @@
                 context.drawImage(image, crop.x, crop.y, crop.size, crop.size, 0, 0, preview.width, preview.height);
             }
 
+            // Right-to-left pages put the resize handle on the lower left corner (the inline end): growing then keeps
+            // the right edge where it is and extends to the left, as the handle's position promises.
+            function rtl() { return window.getComputedStyle(box).direction === "rtl"; }
+
+            function resize(from, grow) {
+                var size = from.size + grow, right = from.x + from.size;
+                if (rtl()) { size = Math.min(size, right); crop.x = right - size; }
+                else { crop.x = from.x; }
+                crop.y = from.y;
+                crop.size = size;
+            }
+
             function bindCropBox(target, handle) {
                 var drag = null;
                 function start(event, mode) {
@@ -282,7 +294,7 @@
                     if (!drag) return;
                     var k = scale(), dx = (event.clientX - drag.px) / k, dy = (event.clientY - drag.py) / k;
                     if (drag.mode === "move") { crop.x = drag.x + dx; crop.y = drag.y + dy; }
-                    else { crop.size = drag.size + Math.max(dx, dy); crop.x = drag.x; crop.y = drag.y; }
+                    else { resize(drag, Math.max(rtl() ? -dx : dx, dy)); }
                     render();
                 });
                 target.addEventListener("pointerup", function () { drag = null; });
@@ -292,7 +304,7 @@
                     var move = moves[event.key];
                     if (!move) return;
                     event.preventDefault();
-                    if (event.shiftKey) crop.size += (move[0] || move[1]);
+                    if (event.shiftKey) resize(crop, (rtl() ? -move[0] : move[0]) || move[1]);
                     else { crop.x += move[0]; crop.y += move[1]; }
                     render();
                 });

@@ -69,7 +69,7 @@ public partial class SharedResourceTests
         return directory?.FullName ?? throw new InvalidOperationException("ProfilePortal.sln not found above " + AppContext.BaseDirectory);
     }
 
-    [GeneratedRegex("""\b[Tt]\[\s*"((?:[^"\\]|\\.)*)"\s*[,\]]""")]
+    [GeneratedRegex("""(?:\b[Tt]|Localizer)\[\s*"((?:[^"\\]|\\.)*)"\s*[,\]]""")]
     private static partial Regex LocalizerKey();
 
     // Razor expressions, code blocks, comments and attribute values are not text a person reads as-is.
