@@ -71,11 +71,32 @@ public static class ApiSetup
                 document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] });
                 return Task.CompletedTask;
             });
-            // PATCH reads its body itself (to tell absent fields from null ones), so describe the body here; declaring
-            // it with Accepts would turn other media types into a routing miss instead of our 415 problem.
+            // PATCH and PUT read their bodies themselves (to tell absent fields from null ones), so describe the bodies
+            // here; declaring them with Accepts would turn other media types into a routing miss instead of our 415 problem.
             options.AddOperationTransformer((operation, context, _) =>
             {
-                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().Any(n => n.EndpointName == "PatchMe"))
+                var endpointName = context.Description.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().FirstOrDefault()?.EndpointName;
+                if (endpointName == StatusEndpoints.PutName)
+                {
+                    var status = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. Features.Presence.PresenceText.Names.Select(n => (System.Text.Json.Nodes.JsonNode)n!)] };
+                    operation.RequestBody = new OpenApiRequestBody
+                    {
+                        Required = true,
+                        Content = new Dictionary<string, OpenApiMediaType>
+                        {
+                            ["application/json"] = new()
+                            {
+                                Schema = new OpenApiSchema
+                                {
+                                    Type = JsonSchemaType.Object,
+                                    Required = new HashSet<string> { "status" },
+                                    Properties = new Dictionary<string, IOpenApiSchema> { ["status"] = status },
+                                },
+                            },
+                        },
+                    };
+                }
+                if (endpointName == "PatchMe")
                 {
                     var schema = new OpenApiSchema { Type = JsonSchemaType.Object, Description = "Any of firstName, lastName, title, phone, address, bio, timeZoneId: a string, or null to clear an optional field." };
                     operation.RequestBody = new OpenApiRequestBody
@@ -102,6 +123,7 @@ public static class ApiSetup
     {
         var api = app.MapGroup("/api/v1").RequireRateLimiting(RateLimitPolicy).WithTags("Me");
         api.MapMe();
+        api.MapStatus();
         // Unknown API routes answer in the API's own language, not with the HTML error page; like every route under
         // /api they need a token (401 without one), never the browser's cookie.
         app.MapFallback("/api/{**path}", (HttpContext context, IStringLocalizer<SharedResource> t) =>

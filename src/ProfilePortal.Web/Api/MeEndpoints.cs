@@ -1,6 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.Unicode;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -87,37 +85,12 @@ public static class MeEndpoints
         var user = await users.FindByIdAsync(UserId(context).ToString());
         if (user is null) return TypedResults.NotFound();
 
-        var mediaType = context.Request.ContentType?.Split(';')[0].Trim();
-        if (mediaType is not ("application/json" or "application/merge-patch+json"))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: t["Unsupported media type"],
-                detail: t["Send the changes as a JSON object with Content-Type: application/json."]);
-        }
-
-        JsonObject? patch;
-        try
-        {
-            // Buffered (the size limit caps it) so that bytes that are not UTF-8 are refused here, as a 400: the JSON
-            // reader would only notice when a string is decoded, and throw something other than a JsonException.
-            using var body = new MemoryStream();
-            await context.Request.Body.CopyToAsync(body, ct);
-            var utf8 = body.GetBuffer().AsSpan(0, (int)body.Length);
-            patch = Utf8.IsValid(utf8) ? JsonNode.Parse(utf8) as JsonObject : null;
-        }
-        catch (JsonException)
-        {
-            patch = null;
-        }
-
-        if (patch is null)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: t["Invalid body"],
-                detail: t["The body must be a JSON object in UTF-8, such as {0}.", "{\"title\": \"Engineer\"}"]);
-        }
+        var (patch, problem) = await ApiJsonBody.ReadObjectAsync(context, t, "{\"title\": \"Engineer\"}", ct, "application/merge-patch+json");
+        if (problem is not null) return problem;
 
         var input = ProfileService.ToInput(user);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        foreach (var (name, node) in patch)
+        foreach (var (name, node) in patch!)
         {
             if (!Writable.TryGetValue(name, out var set))
             {

@@ -44,6 +44,7 @@ public enum SecurityEventType
     DeletionCancelled,
     DeletionDeclinedByAdmin,
     AccountDeleted,
+    ActivityStatusChanged,
 }
 
 /// <summary>

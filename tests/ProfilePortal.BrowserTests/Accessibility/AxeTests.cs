@@ -67,6 +67,21 @@ public sealed class AxeTests(BrowserFixture browser) : IClassFixture<BrowserFixt
     }
 
     [Fact]
+    public async Task ProfilePage_ProfileMenuOpenWithAStatusChosen_HasNoAxeViolations()
+    {
+        var user = await browser.CreateUserAsync(u => u.ActivityStatus = ProfilePortal.Web.Features.Presence.ActivityStatus.DoNotDisturb);
+        await using var session = await browser.SignedInAsync(user);
+        await ProfilePage.OpenAsync(session.Page);
+        var menu = new ProfileMenu(session.Page);
+
+        await menu.Toggle.ClickAsync();
+        await Expect(menu.StatusChoice("Do not disturb")).ToBeVisibleAsync();
+        await Expect(menu.StatusChoice("Do not disturb")).ToHaveAttributeAsync("aria-current", "true");
+
+        await session.Page.AssertNoAxeViolationsAsync();
+    }
+
+    [Fact]
     public async Task SecurityPage_SignedIn_HasNoAxeViolations()
     {
         var user = await browser.CreateUserAsync();

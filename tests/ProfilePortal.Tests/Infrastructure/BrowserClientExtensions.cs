@@ -15,7 +15,8 @@ public static class BrowserClientExtensions
         var page = await client.GetPageAsync(url);
         if (page.Status != HttpStatusCode.OK)
             throw new InvalidOperationException($"GET {url} answered {(int)page.Status}");
-        var form = page.Form(fields.Keys.FirstOrDefault());
+        // Without fields, the form posting to the page itself (the layout's menu holds other forms, such as the status switcher).
+        var form = fields.Count == 0 ? page.FormPostingTo(url) : page.Form(fields.Keys.First());
         return await client.PostFormAsync(form, fields, url, handler);
     }
 

@@ -51,6 +51,11 @@ public sealed class HtmlPage(IDocument document, HttpResponseMessage response)
         return form ?? throw new InvalidOperationException($"No form with field '{containing}' on {Document.Url}:\n{Document.Body?.TextContent}");
     }
 
+    /// <summary>The form whose action is <paramref name="url"/> (or that has no action, posting to the page itself).</summary>
+    public IHtmlFormElement FormPostingTo(string url)
+        => Document.Forms.FirstOrDefault(f => string.Equals(f.GetAttribute("action") ?? url, url, StringComparison.OrdinalIgnoreCase))
+           ?? Form();
+
     /// <summary>The first form of the page's own content (the layout's sign-out form comes before it).</summary>
     public IHtmlFormElement MainForm()
         => Document.QuerySelector("main form") as IHtmlFormElement

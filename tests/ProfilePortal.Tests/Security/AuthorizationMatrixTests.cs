@@ -92,6 +92,8 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
         ["GET /Settings/Avatar/Index"] = SignedIn,
         ["POST /Settings/Avatar/Index"] = SignedIn,
         ["POST /Settings/Avatar/Index?handler=Remove"] = SignedIn,
+        ["GET /Settings/Status/Index"] = SignedIn,
+        ["POST /Settings/Status/Index"] = SignedIn,
         ["GET /Settings/Username/Index"] = SignedIn,
         ["POST /Settings/Username/Index"] = SignedIn,
         ["GET /Settings/Security/Index"] = SignedIn,
@@ -166,6 +168,8 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
         ["GET /api/v1/me"] = ApiToken,
         ["PATCH /api/v1/me"] = ApiToken,
         ["GET /api/v1/me/avatar"] = ApiToken,
+        ["GET /api/v1/me/status"] = ApiToken,
+        ["PUT /api/v1/me/status"] = ApiToken,
         ["* /api/{**path}"] = ApiToken,
     };
 

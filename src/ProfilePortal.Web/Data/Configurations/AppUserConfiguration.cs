@@ -44,6 +44,10 @@ public class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         // The People directory (SPEC 2.8a) searches the same name prefixes within one organization.
         builder.HasIndex(u => new { u.OrganizationId, u.NormalizedFullName });
         builder.HasIndex(u => new { u.OrganizationId, u.NormalizedSortName });
+        // Few people hide their department: a colleague's department count subtracts them through this partial index
+        // instead of reading the whole department (PeopleDirectory).
+        builder.HasIndex(u => u.DepartmentId, "IX_AspNetUsers_DepartmentId_DepartmentHidden")
+            .HasFilter("(\"HiddenPeopleCardFields\" & 2) <> 0");
         // Few people are locked or disabled: the status filters read only them. Partial, so the index holds only
         // those few and a query for "not disabled" (nearly everyone) is never steered onto it.
         builder.HasIndex(u => u.LockoutEnd).HasFilter("\"LockoutEnd\" IS NOT NULL");

@@ -33,6 +33,7 @@ public sealed class PortalClaimsPrincipalFactory(
         {
             identity.AddClaim(new Claim(PortalClaims.AvatarVersion, user.AvatarVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
+        identity.AddClaim(new Claim(PortalClaims.ActivityStatus, user.ActivityStatus.ToString()));
         return identity;
     }
 }
@@ -44,6 +45,9 @@ public static class PortalClaims
 
     /// <summary>Present while the person has an uploaded avatar; its version, for the avatar URL.</summary>
     public const string AvatarVersion = "pp:avatar";
+
+    /// <summary>The activity status the person chose (enum name), for their own dot in the profile menu.</summary>
+    public const string ActivityStatus = "pp:status";
 
     /// <summary>The interface language chosen on Preferences (a culture name); absent: the browser's languages apply.</summary>
     public const string Language = "pp:lang";

@@ -27,7 +27,7 @@ public enum UserSort
 /// <summary>What the users list asks for; every part is optional. Pages start at 1.</summary>
 public sealed record UserSearchQuery(string? Term, UserStatusFilter Status, Guid? RoleId, Guid? DepartmentId, UserSort Sort, int Page);
 
-public sealed record UserListRow(Guid Id, string FullName, string? Email, string? UserName, string? Department, IReadOnlyList<string> Roles, AccountStatus Status, DateTime CreatedAt, bool DeletionPending);
+public sealed record UserListRow(Guid Id, string FullName, string? Email, string? UserName, string? Department, IReadOnlyList<string> Roles, AccountStatus Status, DateTime CreatedAt, bool DeletionPending, Avatars.AvatarView Avatar);
 
 public sealed record UserSearchResult(IReadOnlyList<UserListRow> Rows, int Total, int Page, int PageSize)
 {
@@ -43,6 +43,7 @@ public sealed record UserSearchResult(IReadOnlyList<UserListRow> Rows, int Total
 public sealed class UserSearchService(AppDbContext db, AccountStatusService statuses, TimeProvider clock)
 {
     public const int PageSize = 25;
+    public const int AvatarDisplaySize = 32;
 
     public async Task<UserSearchResult> SearchAsync(UserSearchQuery query, CancellationToken cancellationToken)
     {
@@ -56,6 +57,7 @@ public sealed class UserSearchService(AppDbContext db, AccountStatusService stat
             .Select(u => new
             {
                 u.Id, u.FirstName, u.LastName, u.Email, u.UserName, u.CreatedAt, u.DisabledAt, u.LockoutEnd, u.DeletionRequestedAt,
+                u.HasAvatar, u.AvatarVersion,
                 Department = u.Department == null ? null : u.Department.Name,
             })
             .ToListAsync(cancellationToken);
@@ -70,7 +72,8 @@ public sealed class UserSearchService(AppDbContext db, AccountStatusService stat
             rows.Select(r => new UserListRow(
                 r.Id, $"{r.FirstName} {r.LastName}".Trim(), r.Email, r.UserName, r.Department, roles[r.Id].Order().ToList(),
                 statuses.StatusOf(new AppUser { DisabledAt = r.DisabledAt, LockoutEnd = r.LockoutEnd }), r.CreatedAt,
-                r.DeletionRequestedAt is not null)).ToList(),
+                r.DeletionRequestedAt is not null,
+                new Avatars.AvatarView(r.Id, r.FirstName, r.LastName, r.HasAvatar ? r.AvatarVersion : null, AvatarDisplaySize))).ToList(),
             total, page, PageSize);
     }
 

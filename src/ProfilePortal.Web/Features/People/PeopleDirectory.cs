@@ -62,7 +62,7 @@ public sealed record PersonCard(
 /// their account is in the directory (not disabled, no deletion pending). People without an organization share it
 /// with nobody. Whatever the rule refuses is answered like an id that does not exist.
 /// </summary>
-public sealed class PeopleDirectory(AppDbContext db, TimeProvider clock)
+public sealed class PeopleDirectory(AppDbContext db, PresenceService presence)
 {
     public const int PageSize = 25;
 
@@ -86,7 +86,7 @@ public sealed class PeopleDirectory(AppDbContext db, TimeProvider clock)
             .FirstOrDefaultAsync(cancellationToken);
         if (person is null) return null;
 
-        var status = (await ShownStatusesAsync([person.Id], cancellationToken))[person.Id];
+        var status = (await presence.ShownStatusesAsync([person.Id], cancellationToken))[person.Id];
         var shown = Shown(viewer, person.Id, person.HiddenPeopleCardFields);
         return new PersonCard(
             new AvatarView(person.Id, person.FirstName, person.LastName, person.HasAvatar ? person.AvatarVersion : null, 128),
@@ -147,7 +147,7 @@ public sealed class PeopleDirectory(AppDbContext db, TimeProvider clock)
             })
             .ToListAsync(cancellationToken);
 
-        var statuses = rows.Count == 0 ? new Dictionary<Guid, ShownStatus>() : await ShownStatusesAsync(rows.Select(r => r.Id).ToList(), cancellationToken);
+        var statuses = rows.Count == 0 ? new Dictionary<Guid, ShownStatus>() : await presence.ShownStatusesAsync(rows.Select(r => r.Id).ToList(), cancellationToken);
         return new PeopleListing(organization, departments, organizations,
             rows.Select(r =>
             {
@@ -248,19 +248,5 @@ public sealed class PeopleDirectory(AppDbContext db, TimeProvider clock)
     {
         const PeopleCardFields all = PeopleCardFields.Title | PeopleCardFields.Department | PeopleCardFields.Bio | PeopleCardFields.LocalTime;
         return viewer.SeesHiddenFieldsOf(personId) ? all : all & ~hidden;
-    }
-
-    /// <summary>
-    /// What others see of each person's activity status, in one query for all of them: the status they chose and the
-    /// latest activity of any of their sessions (PresenceRules.Shown). Kept in this one method so that
-    /// PresenceService.ShownStatusesAsync can take its place.
-    /// </summary>
-    private async Task<IReadOnlyDictionary<Guid, ShownStatus>> ShownStatusesAsync(IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var rows = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
-            .Select(u => new { u.Id, u.ActivityStatus, LastActivityAt = db.UserSessions.Where(s => s.UserId == u.Id).Max(s => (DateTime?)s.LastActivityAt) })
-            .ToListAsync(cancellationToken);
-        return rows.ToDictionary(r => r.Id, r => PresenceRules.Shown(r.ActivityStatus, r.LastActivityAt, now));
     }
 }

@@ -55,6 +55,7 @@ public sealed class SecurityEventText(IStringLocalizer<SharedResource> t)
         SecurityEventType.DeletionCancelled => t["Account deletion request withdrawn"],
         SecurityEventType.DeletionDeclinedByAdmin => t["Account deletion request declined by an administrator"],
         SecurityEventType.AccountDeleted => t["Account deleted"],
+        SecurityEventType.ActivityStatusChanged => t["Activity status changed to {0}", Presence.PresenceText.LabelOfName(t, e.Detail)],
         _ => e.Type.ToString(),
     };
 }

@@ -71,8 +71,10 @@
         });
     }
 
-    // The profile menu is a <details>: close it with Escape or a click elsewhere. The click listener is on the
-    // document, so it is added once for the page (below), not again on every enhance().
+    // The profile menu is a <details> (it opens without this file); here it gets the menu button keyboard model:
+    // focus moves to the first item on open, arrow keys, Home and End move between the items, Escape closes and
+    // returns focus to the button, and a click elsewhere closes it. The click listener is on the document, so it is
+    // added once for the page (below), not again on every enhance().
     function closeProfileMenusOutside(event) {
         document.querySelectorAll("details.profile-menu[open]").forEach(function (menu) {
             if (!menu.contains(event.target)) menu.open = false;
@@ -81,11 +83,54 @@
 
     function profileMenus(root) {
         root.querySelectorAll("details.profile-menu").forEach(function (menu) {
-            menu.addEventListener("keydown", function (event) {
-                if (event.key === "Escape" && menu.open) {
-                    menu.open = false;
-                    menu.querySelector("summary").focus();
+            var toggle = menu.querySelector("summary");
+            var items = function () {
+                return Array.from(menu.querySelectorAll(".profile-menu-panel a[href], .profile-menu-panel button:not([disabled])"));
+            };
+            var moveTo = function (index) {
+                var all = items();
+                if (all.length === 0) return;
+                all[(index + all.length) % all.length].focus();
+            };
+            toggle.setAttribute("aria-expanded", menu.open ? "true" : "false");
+            menu.addEventListener("toggle", function () {
+                toggle.setAttribute("aria-expanded", menu.open ? "true" : "false");
+                if (menu.open && document.activeElement === toggle) moveTo(0);
+            });
+            toggle.addEventListener("keydown", function (event) {
+                if ((event.key === "ArrowDown" || event.key === "ArrowUp") && !menu.open) {
+                    event.preventDefault();
+                    event.stopPropagation();
+                    menu.open = true;
+                    var all = items();
+                    moveTo(event.key === "ArrowUp" ? all.length - 1 : 0);
                 }
+            });
+            menu.addEventListener("keydown", function (event) {
+                if (!menu.open) return;
+                var all = items();
+                var index = all.indexOf(document.activeElement);
+                if (event.key === "Escape") {
+                    event.preventDefault();
+                    menu.open = false;
+                    toggle.focus();
+                } else if (event.key === "ArrowDown") {
+                    event.preventDefault();
+                    moveTo(index < 0 ? 0 : index + 1);
+                } else if (event.key === "ArrowUp") {
+                    event.preventDefault();
+                    moveTo(index < 0 ? all.length - 1 : index - 1);
+                } else if (event.key === "Home" && index >= 0) {
+                    event.preventDefault();
+                    moveTo(0);
+                } else if (event.key === "End" && index >= 0) {
+                    event.preventDefault();
+                    moveTo(all.length - 1);
+                }
+            });
+            // Tabbing out of the open menu closes it, as leaving a menu does.
+            menu.addEventListener("focusout", function (event) {
+                if (menu.open && event.relatedTarget && !menu.contains(event.relatedTarget)) menu.open = false;
             });
         });
     }

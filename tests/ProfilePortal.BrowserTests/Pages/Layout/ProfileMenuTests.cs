@@ -55,6 +55,74 @@ public sealed class ProfileMenuTests(BrowserFixture browser) : IClassFixture<Bro
         Assert.Equal(1, await session.Page.EvaluateAsync<int>("window.documentClickListeners"));
     }
 
+    [Fact]
+    public async Task ProfileMenu_Keyboard_FocusMovesInArrowsMoveEnterSetsTheStatusAndEscapeReturnsFocus()
+    {
+        var user = await browser.CreateUserAsync();
+        await using var session = await browser.SignedInAsync(user);
+        await ProfilePage.OpenAsync(session.Page);
+        var menu = new ProfileMenu(session.Page);
+        await Expect(menu.Dot).ToHaveAttributeAsync("data-status", "Online");
+
+        Assert.True(await TabUntilFocusedAsync(menu.Toggle), "The profile menu button is not reachable with Tab.");
+        await Expect(menu.Toggle).ToHaveAttributeAsync("aria-expanded", "false");
+        await session.Page.Keyboard.PressAsync("Enter");
+        await Expect(menu.Menu).ToHaveAttributeAsync("open", "");
+        await Expect(menu.Toggle).ToHaveAttributeAsync("aria-expanded", "true");
+        await Expect(menu.FocusedItem).ToHaveCountAsync(1);
+
+        await session.Page.Keyboard.PressAsync("End");
+        await Expect(menu.SignOut).ToBeFocusedAsync();
+        await session.Page.Keyboard.PressAsync("ArrowDown");
+        Assert.True(await menu.HasFocusAsync(await FirstItemAsync(menu)), "ArrowDown on the last item does not wrap to the first.");
+        await session.Page.Keyboard.PressAsync("ArrowUp");
+        await Expect(menu.SignOut).ToBeFocusedAsync();
+
+        var busy = menu.StatusChoice("Busy");
+        for (var i = 0; i < 20 && !await menu.HasFocusAsync(busy); i++) await session.Page.Keyboard.PressAsync("ArrowUp");
+        await Expect(busy).ToBeFocusedAsync();
+        await session.Page.Keyboard.PressAsync("Enter");
+
+        await Expect(session.Page).ToHaveURLAsync(ProfilePage.Url);
+        await Expect(menu.StatusMessage).ToHaveTextAsync("Your status is now Busy.");
+        await Expect(menu.Dot).ToHaveAttributeAsync("data-status", "Busy");
+
+        await menu.Toggle.FocusAsync();
+        await session.Page.Keyboard.PressAsync("Enter");
+        await Expect(menu.Menu).ToHaveAttributeAsync("open", "");
+        await Expect(menu.StatusChoice("Busy")).ToHaveAttributeAsync("aria-current", "true");
+        await session.Page.Keyboard.PressAsync("Escape");
+        await Expect(menu.Menu).Not.ToHaveAttributeAsync("open", "");
+        await Expect(menu.Toggle).ToBeFocusedAsync();
+
+        await session.Page.Keyboard.PressAsync("ArrowDown");
+        await Expect(menu.Menu).ToHaveAttributeAsync("open", "");
+        await Expect(menu.FocusedItem).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task ProfileMenu_WithoutJavaScript_SetsTheStatusAndComesBack()
+    {
+        var user = await browser.CreateUserAsync();
+        await using var session = await browser.SignedInWithoutJavaScriptAsync(user);
+        await session.Page.GotoAsync("/Settings/Security");
+        var menu = new ProfileMenu(session.Page);
+
+        await menu.Toggle.ClickAsync();
+        await menu.StatusChoice("Appear offline").ClickAsync();
+
+        await Expect(session.Page).ToHaveURLAsync(new Regex("/Settings/Security$"));
+        await Expect(menu.StatusMessage).ToHaveTextAsync("Your status is now Appear offline.");
+        await Expect(menu.Dot).ToHaveAttributeAsync("data-status", "Offline");
+        await Expect(menu.CurrentStatus).ToHaveTextAsync("Appear offline");
+    }
+
+    private static async Task<ILocator> FirstItemAsync(ProfileMenu menu)
+    {
+        await Expect(menu.Panel.Locator("a[href]").First).ToBeVisibleAsync();
+        return menu.Panel.Locator("a[href]").First;
+    }
+
     /// <summary>Presses Tab as a keyboard user would, stopping when <paramref name="target"/> has focus.</summary>
     private static async Task<bool> TabUntilFocusedAsync(ILocator target, int maxPresses = 15)
     {

@@ -409,6 +409,9 @@ namespace ProfilePortal.Web.Data.Migrations.Postgres
 
                     b.HasIndex("OrganizationId", "NormalizedSortName");
 
+                    b.HasIndex(new[] { "DepartmentId" }, "IX_AspNetUsers_DepartmentId_DepartmentHidden")
+                        .HasFilter("(\"HiddenPeopleCardFields\" & 2) <> 0");
+
                     b.ToTable("AspNetUsers", (string)null);
                 });
 

@@ -392,6 +392,9 @@ namespace ProfilePortal.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganizationId", "NormalizedSortName");
 
+                    b.HasIndex(new[] { "DepartmentId" }, "IX_AspNetUsers_DepartmentId_DepartmentHidden")
+                        .HasFilter("(\"HiddenPeopleCardFields\" & 2) <> 0");
+
                     b.ToTable("AspNetUsers", (string)null);
                 });
 

@@ -3,11 +3,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ProfilePortal.Web.Data;
 using ProfilePortal.Web.Features.Administration;
+using ProfilePortal.Web.Features.Presence;
 
 namespace ProfilePortal.Web.Pages.Admin.Users;
 
 /// <summary>The people list: a GET form (bookmarkable URL) with search, filters, sort and paging.</summary>
-public class IndexModel(UserSearchService search, AppDbContext db) : PageModel
+public class IndexModel(UserSearchService search, PresenceService presence, AppDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Term { get; set; }
@@ -32,6 +33,9 @@ public class IndexModel(UserSearchService search, AppDbContext db) : PageModel
 
     public UserSearchResult Result { get; private set; } = null!;
     public IReadOnlyList<AppRole> Roles { get; private set; } = [];
+
+    /// <summary>Each listed person's status dot, read for the whole page at once.</summary>
+    public IReadOnlyDictionary<Guid, ShownStatus> Statuses { get; private set; } = new Dictionary<Guid, ShownStatus>();
     public IReadOnlyList<Department> Departments { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
@@ -40,6 +44,7 @@ public class IndexModel(UserSearchService search, AppDbContext db) : PageModel
         if (!Enum.IsDefined(Status)) Status = UserStatusFilter.Any;
         if (!Enum.IsDefined(Sort)) Sort = UserSort.Name;
         Result = await search.SearchAsync(new UserSearchQuery(Term, Status, RoleId, DepartmentId, Sort, PageNumber), cancellationToken);
+        Statuses = await presence.ShownStatusesAsync(Result.Rows.Select(r => r.Id).ToList(), cancellationToken);
         Roles = await db.Roles.AsNoTracking().OrderBy(r => r.Name).ToListAsync(cancellationToken);
         Departments = await db.Departments.AsNoTracking().Include(d => d.Organization)
             .OrderBy(d => d.Organization!.Name).ThenBy(d => d.Name).ToListAsync(cancellationToken);

@@ -17,7 +17,7 @@ public class IndexTests(PortalFactory factory) : IClassFixture<PortalFactory>
     private async Task<HttpClient> AdminAsync() => await factory.SignedInClientAsync(await factory.CreateUserAsync(role: Roles.Administrator));
 
     private static List<string> Names(HtmlPage page)
-        => page.Document.QuerySelectorAll("[data-testid='users'] tbody tr td:first-child").Select(td => td.TextContent.Trim()).ToList();
+        => page.Document.QuerySelectorAll("[data-testid='users'] tbody tr td:first-child a").Select(td => td.TextContent.Trim()).ToList();
 
     [Fact]
     public async Task Get_NamePrefixInAnyCase_FindsByFirstNameFullNameAndLastName()

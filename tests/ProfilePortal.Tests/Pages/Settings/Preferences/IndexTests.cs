@@ -24,7 +24,7 @@ public class IndexTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.Equal("System", page.Document.QuerySelector("input[name='Input.Appearance'][checked]")!.GetAttribute("value"));
         Assert.All(CardSwitches,
             name => Assert.True(page.Document.QuerySelector($"#Input_{name}")!.HasAttribute("checked")));
-        Assert.Equal("page", page.Document.QuerySelector("nav a[href='/Settings/Preferences']")!.GetAttribute("aria-current"));
+        Assert.Equal("page", page.Document.QuerySelector("main nav a[href='/Settings/Preferences']")!.GetAttribute("aria-current"));
         Assert.Equal("system", page.Document.DocumentElement.GetAttribute("data-appearance"));
         Assert.Equal("light", page.Document.DocumentElement.GetAttribute("data-bs-theme"));
     }
