@@ -22,6 +22,10 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<UserAvatar> UserAvatars => Set<UserAvatar>();
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
     public DbSet<AdminAuditEntry> AdminAuditEntries => Set<AdminAuditEntry>();
+    public DbSet<NotificationChannel> NotificationChannels => Set<NotificationChannel>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<NotificationDelivery> NotificationDeliveries => Set<NotificationDelivery>();
+    public DbSet<KnownSignInDevice> KnownSignInDevices => Set<KnownSignInDevice>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

@@ -55,6 +55,9 @@ public class AppUser : IdentityUser<Guid>
     /// <summary>The parts of the People card the person hides from colleagues (administrators still see them).</summary>
     public PeopleCardFields HiddenPeopleCardFields { get; set; }
 
+    /// <summary>How often account notices are sent (security alerts go out at once whatever it is).</summary>
+    public NotificationFrequency NotificationFrequency { get; set; }
+
     public Guid? OrganizationId { get; set; }
     public Organization? Organization { get; set; }
     public Guid? DepartmentId { get; set; }

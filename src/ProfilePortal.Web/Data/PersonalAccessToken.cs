@@ -39,4 +39,7 @@ public class PersonalAccessToken
     /// <summary>Written at most once per interval (Tokens:LastUsedWriteInterval), not on every request.</summary>
     public DateTime? LastUsedAt { get; set; }
     public string? LastUsedIp { get; set; }
+
+    /// <summary>The expiry reminders already produced (SPEC 2.8), each set in the transaction that queues it.</summary>
+    public TokenReminders RemindersSent { get; set; }
 }

@@ -30,6 +30,7 @@ public class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         // Stored by name like the other enums; existing rows get the first value (System, Online).
         builder.Property(u => u.Appearance).HasConversion<string>().HasMaxLength(10).HasDefaultValue(Features.Preferences.Appearance.System);
         builder.Property(u => u.ActivityStatus).HasConversion<string>().HasMaxLength(20).HasDefaultValue(Features.Presence.ActivityStatus.Online);
+        builder.Property(u => u.NotificationFrequency).HasConversion<string>().HasMaxLength(20).HasDefaultValue(NotificationFrequency.Instantly);
         builder.Property(u => u.NormalizedFullName).HasMaxLength(NormalizedNameMaxLength).IsRequired();
         builder.Property(u => u.NormalizedSortName).HasMaxLength(NormalizedNameMaxLength).IsRequired();
         // Identity checks uniqueness before saving; the unique index also settles two saves racing for one email.

@@ -17,6 +17,9 @@ public class PersonalAccessTokenConfiguration : IEntityTypeConfiguration<Persona
         builder.Property(t => t.Description).HasMaxLength(DescriptionMaxLength);
         builder.Property(t => t.LastUsedIp).HasMaxLength(45);
         builder.HasIndex(t => t.UserId);
+        // The expiry reminder scan reads live tokens by expiry date.
+        builder.HasIndex(t => t.ExpiresAt).HasFilter("\"ExpiresAt\" IS NOT NULL AND \"RevokedAt\" IS NULL");
+        builder.Property(t => t.RemindersSent).HasDefaultValue(TokenReminders.None);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

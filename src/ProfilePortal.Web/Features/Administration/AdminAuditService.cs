@@ -23,7 +23,7 @@ public sealed class AdminAuditService(IServiceScopeFactory scopes, SecurityLogSe
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    public async Task RecordOnPersonAsync(Guid actorId, AdminAction action, Guid userId, SecurityEventType personEvent, string? detail = null, CancellationToken cancellationToken = default)
+    public async Task RecordOnPersonAsync(Guid actorId, AdminAction action, Guid userId, SecurityEventType personEvent, string? detail = null, string? alsoToEmail = null, CancellationToken cancellationToken = default)
     {
         await using (var scope = scopes.CreateAsyncScope())
         {
@@ -32,7 +32,7 @@ public sealed class AdminAuditService(IServiceScopeFactory scopes, SecurityLogSe
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        await securityLog.RecordAsync(userId, personEvent, detail, actorId, cancellationToken);
+        await securityLog.RecordAsync(userId, personEvent, detail, actorId, alsoToEmail, cancellationToken);
     }
 
     private AdminAuditEntry Entry(Guid actorId, AdminAction action, Guid? userId, Guid? organizationId, string? detail) => new()

@@ -73,7 +73,8 @@ public sealed partial class UserAdminService(
         }
 
         var detail = $"{oldEmail} → {email}" + (input.MarkVerified ? " (verified)" : " (unverified)");
-        await audit.RecordOnPersonAsync(actorId, AdminAction.EmailChanged, user.Id, SecurityEventType.EmailChangedByAdmin, detail, cancellationToken);
+        // The alert goes to the new address (the account's email now) and to the old one, which may be the person's only way to notice.
+        await audit.RecordOnPersonAsync(actorId, AdminAction.EmailChanged, user.Id, SecurityEventType.EmailChangedByAdmin, detail, oldEmail.Length == 0 ? null : oldEmail, cancellationToken);
         LogAction(logger, actorId, nameof(AdminAction.EmailChanged), user.Id);
         return Valid;
     }
@@ -115,9 +116,9 @@ public sealed partial class UserAdminService(
             await transaction.CommitAsync(cancellationToken);
         }
 
-        await audit.RecordOnPersonAsync(actorId, AdminAction.AccountLocked, user.Id, SecurityEventType.AccountLockedByAdmin, detail, cancellationToken);
+        await audit.RecordOnPersonAsync(actorId, AdminAction.AccountLocked, user.Id, SecurityEventType.AccountLockedByAdmin, detail, cancellationToken: cancellationToken);
         if (input.EndSessions)
-            await audit.RecordOnPersonAsync(actorId, AdminAction.SessionsEnded, user.Id, SecurityEventType.SessionsEndedByAdmin, Count(ended), cancellationToken);
+            await audit.RecordOnPersonAsync(actorId, AdminAction.SessionsEnded, user.Id, SecurityEventType.SessionsEndedByAdmin, Count(ended), cancellationToken: cancellationToken);
         LogAction(logger, actorId, nameof(AdminAction.AccountLocked), user.Id);
         return Valid;
     }
@@ -150,7 +151,7 @@ public sealed partial class UserAdminService(
             await transaction.CommitAsync(cancellationToken);
         }
 
-        await audit.RecordOnPersonAsync(actorId, AdminAction.AccountDisabled, user.Id, SecurityEventType.AccountDisabled, Count(ended), cancellationToken);
+        await audit.RecordOnPersonAsync(actorId, AdminAction.AccountDisabled, user.Id, SecurityEventType.AccountDisabled, Count(ended), cancellationToken: cancellationToken);
         LogAction(logger, actorId, nameof(AdminAction.AccountDisabled), user.Id);
         return Valid;
     }
@@ -192,7 +193,7 @@ public sealed partial class UserAdminService(
         }
 
         var detail = $"{(oldRoles.Count == 0 ? "none" : string.Join(", ", oldRoles))} → {role.Name}";
-        await audit.RecordOnPersonAsync(actorId, AdminAction.RoleChanged, user.Id, SecurityEventType.RoleChanged, detail, cancellationToken);
+        await audit.RecordOnPersonAsync(actorId, AdminAction.RoleChanged, user.Id, SecurityEventType.RoleChanged, detail, cancellationToken: cancellationToken);
         LogAction(logger, actorId, nameof(AdminAction.RoleChanged), user.Id);
         return Valid;
     }
@@ -222,7 +223,7 @@ public sealed partial class UserAdminService(
         user.DepartmentId = department?.Id;
         Check(await userManager.UpdateAsync(user));
         var detail = $"{organization?.Name ?? "no organization"} / {department?.Name ?? "no department"}";
-        await audit.RecordOnPersonAsync(actorId, AdminAction.MembershipChanged, user.Id, SecurityEventType.MembershipChanged, detail, cancellationToken);
+        await audit.RecordOnPersonAsync(actorId, AdminAction.MembershipChanged, user.Id, SecurityEventType.MembershipChanged, detail, cancellationToken: cancellationToken);
         LogAction(logger, actorId, nameof(AdminAction.MembershipChanged), user.Id);
         return Valid;
     }
@@ -231,7 +232,7 @@ public sealed partial class UserAdminService(
     public async Task<int> EndSessionsAsync(Guid actorId, AppUser user, CancellationToken cancellationToken)
     {
         var ended = await EndAllSessionsAsync(user.Id, cancellationToken);
-        await audit.RecordOnPersonAsync(actorId, AdminAction.SessionsEnded, user.Id, SecurityEventType.SessionsEndedByAdmin, Count(ended), cancellationToken);
+        await audit.RecordOnPersonAsync(actorId, AdminAction.SessionsEnded, user.Id, SecurityEventType.SessionsEndedByAdmin, Count(ended), cancellationToken: cancellationToken);
         LogAction(logger, actorId, nameof(AdminAction.SessionsEnded), user.Id);
         return ended;
     }

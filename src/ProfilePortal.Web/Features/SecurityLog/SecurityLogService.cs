@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ProfilePortal.Web.Data;
 using ProfilePortal.Web.Data.Configurations;
+using ProfilePortal.Web.Features.Notifications;
 
 namespace ProfilePortal.Web.Features.SecurityLog;
 
@@ -11,14 +12,20 @@ public sealed class SecurityLogService(AppDbContext db, IServiceScopeFactory sco
 {
     public const int PageSize = 20;
 
-    public async Task RecordAsync(Guid userId, SecurityEventType type, string? detail = null, Guid? actorId = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Appends the event and, for the events that call for one, queues its security alert (SPEC 2.8) in the same
+    /// transaction; <paramref name="alsoToEmail"/> is an extra address the alert is mailed to (the old address when an
+    /// administrator changes the email).
+    /// </summary>
+    public async Task RecordAsync(Guid userId, SecurityEventType type, string? detail = null, Guid? actorId = null,
+        string? alsoToEmail = null, CancellationToken cancellationToken = default)
     {
         var request = http.HttpContext;
         var userAgent = request?.Request.Headers.UserAgent.ToString();
         // Its own unit of work: an event is written whatever else the request's context has pending (or failed).
         await using var scope = scopes.CreateAsyncScope();
         var log = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        log.SecurityEvents.Add(new SecurityEvent
+        var entry = new SecurityEvent
         {
             UserId = userId,
             Type = type,
@@ -27,8 +34,18 @@ public sealed class SecurityLogService(AppDbContext db, IServiceScopeFactory sco
             UserAgent = string.IsNullOrEmpty(userAgent) ? null : Truncate(userAgent, SecurityEventConfiguration.UserAgentMaxLength),
             Detail = detail is null ? null : Truncate(detail, SecurityEventConfiguration.DetailMaxLength),
             ActorId = actorId,
-        });
+        };
+        log.SecurityEvents.Add(entry);
+        if (SecurityAlerts.AlertFor(type) is null)
+        {
+            await log.SaveChangesAsync(cancellationToken);
+            return;
+        }
+
+        await using var transaction = await log.Database.BeginTransactionAsync(cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<SecurityAlerts>().AddAsync(log, entry, alsoToEmail, cancellationToken);
         await log.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>

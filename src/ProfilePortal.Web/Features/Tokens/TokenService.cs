@@ -116,7 +116,7 @@ public sealed class TokenService(AppDbContext db, SecurityLogService log, TimePr
         var revoked = await db.PersonalAccessTokens
             .Where(t => t.UserId == userId).Where(TokenRules.Active.At(now))
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
-        await log.RecordAsync(userId, SecurityEventType.AllTokensRevoked, revoked.ToString(System.Globalization.CultureInfo.InvariantCulture), actorId, cancellationToken);
+        await log.RecordAsync(userId, SecurityEventType.AllTokensRevoked, revoked.ToString(System.Globalization.CultureInfo.InvariantCulture), actorId, cancellationToken: cancellationToken);
         return revoked;
     }
 

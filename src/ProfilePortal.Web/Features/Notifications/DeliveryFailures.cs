@@ -1,0 +1,23 @@
+namespace ProfilePortal.Web.Features.Notifications;
+
+/// <summary>
+/// Why a delivery failed, as shown to the person (translated on the page: each is a key of SharedResource) and logged.
+/// Fixed sentences only: never a URL, token, address or response body.
+/// </summary>
+public static class DeliveryFailures
+{
+    public const string ChannelRemoved = "The channel was removed before the message was sent.";
+    public const string ChannelSwitchedOff = "The channel was switched off before the message was sent.";
+    public const string SecretUnreadable = "The channel's address can no longer be read; enter it again.";
+    public const string ChannelNotOffered = "This channel is not offered any more.";
+    public const string Timeout = "The service did not answer in time.";
+    public const string Unknown = "The message could not be sent.";
+    public const string NoAddress = "There is no address to send to.";
+    public const string RecipientRefused = "The mail server refused the address.";
+    public const string MailServerRefused = "The mail server refused the message.";
+    public const string MailServerUnreachable = "The mail server could not be reached.";
+
+    /// <summary>Every reason above, for the test that checks each has a translation.</summary>
+    public static IEnumerable<string> All => typeof(DeliveryFailures).GetFields()
+        .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!);
+}
