@@ -18,6 +18,7 @@ public static class NotificationsSetup
 
         builder.Services.AddSingleton<NotificationOutbox>();
         builder.Services.AddSingleton<ChannelSecrets>();
+        builder.Services.AddSingleton<OutboundAddressGuard>();
         builder.Services.AddScoped<NotificationComposer>();
         builder.Services.AddScoped<SecurityAlerts>();
         builder.Services.AddScoped<TokenExpiryReminders>();
