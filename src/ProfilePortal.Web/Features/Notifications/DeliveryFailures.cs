@@ -1,9 +1,12 @@
+using ProfilePortal.Web.Features.Localization;
+
 namespace ProfilePortal.Web.Features.Notifications;
 
 /// <summary>
 /// Why a delivery failed, as shown to the person (translated on the page: each is a key of SharedResource) and logged.
 /// Fixed sentences only: never a URL, token, address or response body.
 /// </summary>
+[LocalizedTexts]
 public static class DeliveryFailures
 {
     public const string ChannelRemoved = "The channel was removed before the message was sent.";
@@ -25,8 +28,4 @@ public static class DeliveryFailures
     public const string ServiceUnavailable = "The service was unavailable.";
     public const string RateLimited = "The service asked to send fewer messages.";
     public const string ServiceUnreachable = "The service could not be reached.";
-
-    /// <summary>Every reason above, for the test that checks each has a translation.</summary>
-    public static IEnumerable<string> All => typeof(DeliveryFailures).GetFields()
-        .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!);
 }
