@@ -25,8 +25,12 @@ public sealed class RecordingEmailSender : INotificationChannelSender
     /// <summary>How long each send takes (a slow mail server).</summary>
     public TimeSpan Delay { get; set; }
 
+    /// <summary>Runs at the start of each send (e.g. to move the test clock as a slow send would).</summary>
+    public Func<OutgoingNotification, Task>? OnSend { get; set; }
+
     public async Task SendAsync(OutgoingNotification message, CancellationToken cancellationToken)
     {
+        if (OnSend is { } onSend) await onSend(message);
         if (Delay > TimeSpan.Zero) await Task.Delay(Delay, CancellationToken.None);
         if (FailFor.TryGetValue(message.Destination, out var failure)) throw failure;
         Sent.Enqueue(message);
@@ -37,8 +41,8 @@ public sealed class RecordingEmailSender : INotificationChannelSender
 
 /// <summary>
 /// The app with the background worker and scheduler off (tests run their rounds with the clock where they want it) and
-/// email going to a <see cref="RecordingEmailSender"/>. A node made with <see cref="NotificationTestNode(NotificationTestNode, bool)"/>
-/// shares the first one's database, as a second node (or the same node after a restart) would.
+/// email going to a <see cref="RecordingEmailSender"/>. <see cref="NodeOnTheSameDatabase"/> makes another app instance on
+/// this one's database, as a second node (or this node after a restart) would be.
 /// </summary>
 public class NotificationTestNode : PortalFactory
 {
@@ -48,7 +52,10 @@ public class NotificationTestNode : PortalFactory
     {
     }
 
-    public NotificationTestNode(NotificationTestNode databaseOwner, bool workerEnabled) : base(databaseOwner) => _workerEnabled = workerEnabled;
+    protected NotificationTestNode(NotificationTestNode databaseOwner, bool workerEnabled) : base(databaseOwner) => _workerEnabled = workerEnabled;
+
+    /// <summary>Another node on this one's database; only a node made with <paramref name="workerEnabled"/> runs the background worker.</summary>
+    public NotificationTestNode NodeOnTheSameDatabase(bool workerEnabled) => new OtherNode(this, workerEnabled);
 
     public RecordingEmailSender Email { get; } = new();
 
@@ -77,6 +84,19 @@ public class NotificationTestNode : PortalFactory
     }
 
     public NotificationWorker Worker => Service<NotificationWorker>();
+
+    /// <summary>Sets this node's clock and <paramref name="other"/>'s to the later of the two, as nodes share one wall clock.</summary>
+    public void SynchronizeClock(PortalFactory other)
+    {
+        var difference = other.Clock.GetUtcNow() - Clock.GetUtcNow();
+        if (difference > TimeSpan.Zero) Clock.Advance(difference);
+        else other.Clock.Advance(-difference);
+    }
+
+    /// <summary>The warnings and errors this node logged, for a failure message.</summary>
+    public string Problems => string.Join('\n', Logs.GetSnapshot()
+        .Where(r => r.Level >= Microsoft.Extensions.Logging.LogLevel.Warning || r.Category?.Contains("Notification", StringComparison.Ordinal) == true)
+        .TakeLast(40).Select(r => r.Text())) + $"\nclock {Clock.GetUtcNow():O}, worker enabled: {Service<Microsoft.Extensions.Options.IOptionsMonitor<NotificationOptions>>().CurrentValue.Worker.Enabled}";
 
     /// <summary>Runs worker rounds until nothing is due.</summary>
     public async Task DrainAsync()
@@ -117,4 +137,6 @@ public class NotificationTestNode : PortalFactory
 
         await db.SaveChangesAsync();
     });
+
+    private sealed class OtherNode(NotificationTestNode databaseOwner, bool workerEnabled) : NotificationTestNode(databaseOwner, workerEnabled);
 }

@@ -144,10 +144,10 @@ public class NotificationWorkerTests(NotificationTestNode node) : IClassFixture<
     [Fact]
     public async Task TwoNodesDrainingOneOutbox_EachDeliverySentExactlyOnce()
     {
-        await using var second = new NotificationTestNode(node, workerEnabled: false);
+        await using var second = node.NodeOnTheSameDatabase(workerEnabled: false);
         var person = await node.CreateUserAsync();
         await node.QueueTestsAsync(person.Id, 120);
-        second.Clock.Advance(node.Clock.GetUtcNow() - second.Clock.GetUtcNow());
+        node.SynchronizeClock(second);
         // Both nodes started and sending slowly enough that they overlap.
         _ = second.Worker;
         node.Email.Delay = second.Email.Delay = TimeSpan.FromMilliseconds(10);

@@ -160,7 +160,7 @@ public class TokenExpiryRemindersTests(NotificationTestNode node) : IClassFixtur
     [Fact]
     public async Task SecondNodeScanningAtTheSameTime_EachReminderOnce()
     {
-        await using var second = new NotificationTestNode(node, workerEnabled: false);
+        await using var second = node.NodeOnTheSameDatabase(workerEnabled: false);
         var people = new List<TestUser>();
         for (var i = 0; i < 5; i++)
         {
@@ -170,7 +170,7 @@ public class TokenExpiryRemindersTests(NotificationTestNode node) : IClassFixtur
         }
 
         node.Clock.Advance(TimeSpan.FromDays(3.5));
-        second.Clock.Advance(node.Clock.GetUtcNow() - second.Clock.GetUtcNow());
+        node.SynchronizeClock(second);
         await Task.WhenAll(Task.Run(node.ScanAsync), Task.Run(second.ScanAsync), Task.Run(node.ScanAsync), Task.Run(second.ScanAsync));
 
         foreach (var person in people)

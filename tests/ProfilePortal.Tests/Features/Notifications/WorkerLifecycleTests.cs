@@ -14,12 +14,12 @@ namespace ProfilePortal.Tests.Features.Notifications;
 /// </summary>
 public class WorkerLifecycleTests(NotificationTestNode owner) : IClassFixture<NotificationTestNode>
 {
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what, NotificationTestNode? node = null)
     {
         var deadline = Stopwatch.StartNew();
         while (!await condition())
         {
-            if (deadline.Elapsed > timeout) throw new TimeoutException($"Not within {timeout}: {what}");
+            if (deadline.Elapsed > timeout) throw new TimeoutException($"Not within {timeout}: {what}\n{node?.Problems}");
             await Task.Delay(20);
         }
     }
@@ -36,7 +36,7 @@ public class WorkerLifecycleTests(NotificationTestNode owner) : IClassFixture<No
 
         await node.CreateTokenAsync(person);
 
-        await WaitUntilAsync(() => Task.FromResult(node.Email.To(person.Email).Count == 1), TimeSpan.FromSeconds(20), "the alert sent");
+        await WaitUntilAsync(() => Task.FromResult(node.Email.To(person.Email).Count == 1), TimeSpan.FromSeconds(20), "the alert sent", node);
         Assert.InRange(elapsed.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(20));
     }
 
@@ -46,10 +46,10 @@ public class WorkerLifecycleTests(NotificationTestNode owner) : IClassFixture<No
         var person = await owner.CreateUserAsync();
         await owner.QueueTestsAsync(person.Id, 300);
 
-        var first = new NotificationTestNode(owner, workerEnabled: true);
+        var first = owner.NodeOnTheSameDatabase(workerEnabled: true);
         first.Email.Delay = TimeSpan.FromMilliseconds(10);
         _ = first.Worker;
-        await WaitUntilAsync(() => Task.FromResult(first.Email.Sent.Count >= 60), TimeSpan.FromSeconds(60), "60 sent before the stop");
+        await WaitUntilAsync(() => Task.FromResult(first.Email.Sent.Count >= 60), TimeSpan.FromSeconds(60), "60 sent before the stop", first);
         // A graceful stop: the sends under way finish and are recorded, nothing stays leased.
         await first.DisposeAsync();
         var afterStop = await owner.DeliveriesOfAsync(person.Id);
@@ -57,9 +57,9 @@ public class WorkerLifecycleTests(NotificationTestNode owner) : IClassFixture<No
         Assert.Contains(afterStop, d => d.Status == NotificationDeliveryStatus.Pending);
         Assert.Equal(first.Email.Sent.Count, afterStop.Count(d => d.Status == NotificationDeliveryStatus.Sent));
 
-        await using var restarted = new NotificationTestNode(owner, workerEnabled: true);
+        await using var restarted = owner.NodeOnTheSameDatabase(workerEnabled: true);
         _ = restarted.Worker;
-        await WaitUntilAsync(async () => (await owner.DeliveriesOfAsync(person.Id)).All(d => d.Status == NotificationDeliveryStatus.Sent), TimeSpan.FromSeconds(60), "all sent after the restart");
+        await WaitUntilAsync(async () => (await owner.DeliveriesOfAsync(person.Id)).All(d => d.Status == NotificationDeliveryStatus.Sent), TimeSpan.FromSeconds(60), "all sent after the restart", restarted);
 
         var rows = await owner.DeliveriesOfAsync(person.Id);
         Assert.Equal(300, rows.Count);
@@ -72,7 +72,7 @@ public class WorkerLifecycleTests(NotificationTestNode owner) : IClassFixture<No
     {
         var person = await owner.CreateUserAsync();
         await owner.QueueTestsAsync(person.Id, 300);
-        await using var node = new NotificationTestNode(owner, workerEnabled: true);
+        await using var node = owner.NodeOnTheSameDatabase(workerEnabled: true);
         node.Email.Delay = TimeSpan.FromMilliseconds(1);
         var signingIn = await owner.CreateUserAsync();
 
@@ -85,7 +85,7 @@ public class WorkerLifecycleTests(NotificationTestNode owner) : IClassFixture<No
         })));
 
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.Redirect, a.StatusCode));
-        await WaitUntilAsync(async () => (await owner.DeliveriesOfAsync(person.Id)).All(d => d.Status == NotificationDeliveryStatus.Sent), TimeSpan.FromSeconds(60), "all sent");
+        await WaitUntilAsync(async () => (await owner.DeliveriesOfAsync(person.Id)).All(d => d.Status == NotificationDeliveryStatus.Sent), TimeSpan.FromSeconds(60), "all sent", node);
         Assert.Equal(300, node.Email.To(person.Email).Select(m => m.DeliveryId).Distinct().Count());
     }
 
