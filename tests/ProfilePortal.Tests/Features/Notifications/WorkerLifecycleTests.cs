@@ -49,7 +49,15 @@ public class WorkerLifecycleTests(NotificationTestNode owner) : IClassFixture<No
         var first = owner.NodeOnTheSameDatabase(workerEnabled: true);
         first.Email.Delay = TimeSpan.FromMilliseconds(10);
         _ = first.Worker;
-        await WaitUntilAsync(() => Task.FromResult(first.Email.Sent.Count >= 60), TimeSpan.FromSeconds(60), "60 sent before the stop", first);
+        try
+        {
+            await WaitUntilAsync(() => Task.FromResult(first.Email.Sent.Count >= 60), TimeSpan.FromSeconds(60), "60 sent before the stop", first);
+        }
+        catch (TimeoutException timeout)
+        {
+            var pending = await owner.DeliveriesOfAsync(person.Id);
+            throw new TimeoutException($"{timeout.Message}\nowner clock {owner.Clock.GetUtcNow():O}; rows: " + string.Join("; ", pending.Take(3).Select(d => $"{d.Status} due {d.DueAt:O} lease {d.LeaseExpiresAt:O}")));
+        }
         // A graceful stop: the sends under way finish and are recorded, nothing stays leased.
         await first.DisposeAsync();
         var afterStop = await owner.DeliveriesOfAsync(person.Id);
