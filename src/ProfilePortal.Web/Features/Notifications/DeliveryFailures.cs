@@ -17,6 +17,7 @@ public static class DeliveryFailures
     public const string MailServerRefused = "The mail server refused the message.";
     public const string MailServerUnreachable = "The mail server could not be reached.";
     public const string AddressNotPublic = "The address is not a public internet address.";
+    public const string NotificationsSwitchedOff = "Notifications were switched off.";
 
     /// <summary>Every reason above, for the test that checks each has a translation.</summary>
     public static IEnumerable<string> All => typeof(DeliveryFailures).GetFields()
