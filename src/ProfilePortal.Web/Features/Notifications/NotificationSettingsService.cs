@@ -34,6 +34,9 @@ public sealed record ChannelView(NotificationChannelKind Kind, NotificationChann
     /// <summary>Email is on unless switched off; the other channels once saved and switched on.</summary>
     public bool Enabled => Saved?.Enabled ?? Kind == NotificationChannelKind.Email;
 
+    /// <summary>Email always has a contact (the login email); the other channels once saved.</summary>
+    public bool IsSetUp => Saved is not null || Kind == NotificationChannelKind.Email;
+
     /// <summary>An email address other than the login email that was not confirmed yet.</summary>
     public bool AwaitingConfirmation => Kind == NotificationChannelKind.Email && Saved is { Target: not null, ConfirmedAt: null };
 
@@ -85,24 +88,27 @@ public sealed class NotificationSettingsService(
     public async Task<NotificationSettings> LoadAsync(AppUser user, CancellationToken cancellationToken)
     {
         var saved = await db.NotificationChannels.AsNoTracking().Where(c => c.UserId == user.Id).ToListAsync(cancellationToken);
-        var deliveries = await RecentDeliveries(user.Id).Take(DeliveriesShown).ToListAsync(cancellationToken);
+        var deliveries = await Deliveries(user.Id).Take(DeliveriesShown).ToListAsync(cancellationToken);
         var channels = new List<ChannelView>();
         foreach (var kind in OfferedChannels)
         {
             // Usually among the last 50; otherwise one look along the (UserId, CreatedAt) index.
             var last = deliveries.FirstOrDefault(d => d.Channel == kind)
-                       ?? await RecentDeliveries(user.Id).Where(d => d.Channel == kind).FirstOrDefaultAsync(cancellationToken);
+                       ?? await Deliveries(user.Id, channel: kind).FirstOrDefaultAsync(cancellationToken);
             channels.Add(new ChannelView(kind, saved.FirstOrDefault(c => c.Kind == kind), last));
         }
 
         return new NotificationSettings(channels, deliveries);
     }
 
-    /// <summary>The person's deliveries, newest first (for the page and the data export).</summary>
-    public IQueryable<DeliveryRow> RecentDeliveries(Guid userId)
-        => db.NotificationDeliveries.AsNoTracking().Where(d => d.UserId == userId)
-            .OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id)
-            .Select(d => new DeliveryRow(d.Channel, d.Notification.Subject, d.Status, d.Attempts, d.CreatedAt, d.SentAt, d.LastAttemptAt, d.LastError));
+    /// <summary>The person's deliveries along the (UserId, CreatedAt) index: newest first for the page, oldest first for the data export.</summary>
+    public IQueryable<DeliveryRow> Deliveries(Guid userId, bool newestFirst = true, NotificationChannelKind? channel = null)
+    {
+        var rows = db.NotificationDeliveries.AsNoTracking().Where(d => d.UserId == userId);
+        if (channel is { } kind) rows = rows.Where(d => d.Channel == kind);
+        rows = newestFirst ? rows.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id) : rows.OrderBy(d => d.CreatedAt).ThenBy(d => d.Id);
+        return rows.Select(d => new DeliveryRow(d.Channel, d.Notification.Subject, d.Status, d.Attempts, d.CreatedAt, d.SentAt, d.LastAttemptAt, d.LastError));
+    }
 
     /// <summary>Validates and saves one channel's contact and switch; nothing changes when the input is refused.</summary>
     public async Task<ChannelSaveResult> SaveChannelAsync(AppUser user, NotificationChannelInput input, CancellationToken cancellationToken)
