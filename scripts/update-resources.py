@@ -13,7 +13,8 @@ Resources/SharedResource.<culture>.resx with exactly the same keys.
                                            German file (created if new); refuses a translation whose {0}-style
                                            placeholders differ from the English text's
 
-Dynamic keys (menu labels, role names, enum texts) are not visible to the scan: add them to the English file by hand.
+Constants of a class marked [LocalizedTexts] (e.g. DeliveryFailures) are keys too. Other dynamic keys (menu labels,
+role names, enum texts) are not visible to the scan: add them to the English file by hand.
 Entries are sorted so that merges stay simple: after a merge conflict, take either side and run this script again."""
 import hashlib, json, pathlib, re, sys
 from xml.sax.saxutils import escape, quoteattr
@@ -24,6 +25,9 @@ web = root / "src" / "ProfilePortal.Web"
 resources = web / "Resources"
 neutral_file = resources / "SharedResource.resx"
 key_re = re.compile(r'(?:\b[Tt]|Localizer)\[\s*"((?:[^"\\]|\\.)*)"\s*[,\]]')
+# Texts kept as constants and translated where shown (the failure reasons of notification deliveries): every string
+# constant of a file whose class is marked [LocalizedTexts].
+localized_const_re = re.compile(r'const string \w+ = "((?:[^"\\]|\\.)*)";')
 placeholder_re = re.compile(r"\{\d+(?:[,:][^}]*)?\}")
 
 header = """<?xml version="1.0" encoding="utf-8"?>
@@ -72,7 +76,11 @@ def scan_and_sort():
     for path in list(web.rglob("*.cs")) + list(web.rglob("*.cshtml")):
         if "/obj/" in str(path) or "/bin/" in str(path):
             continue
-        for m in key_re.finditer(path.read_text(encoding="utf-8")):
+        text = path.read_text(encoding="utf-8")
+        found = list(key_re.finditer(text))
+        if "[LocalizedTexts]" in text:
+            found += list(localized_const_re.finditer(text))
+        for m in found:
             key = m.group(1).encode().decode("unicode_escape") if "\\" in m.group(1) else m.group(1)
             neutral.setdefault(key, key)
     lower = {}

@@ -11,15 +11,16 @@ public static class PickupMailbox
     public static IReadOnlyList<Mail> MessagesTo(string pickupDirectory, string recipient) => ReadMessagesTo(pickupDirectory, recipient);
 
     /// <summary>
-    /// Waits until at least <paramref name="count"/> messages to the recipient are in the folder: the app queues mail
-    /// and sends it in the background, so it arrives shortly after the request that asked for it.
+    /// Waits until at least <paramref name="count"/> messages to the recipient (that match <paramref name="matching"/>,
+    /// when given: security alerts go to the same address) are in the folder: the app queues mail and sends it in the
+    /// background, so it arrives shortly after the request that asked for it.
     /// </summary>
-    public static async Task<IReadOnlyList<Mail>> WaitForMessagesToAsync(string pickupDirectory, string recipient, int count = 1, TimeSpan? timeout = null)
+    public static async Task<IReadOnlyList<Mail>> WaitForMessagesToAsync(string pickupDirectory, string recipient, int count = 1, TimeSpan? timeout = null, Func<Mail, bool>? matching = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
         while (true)
         {
-            var messages = ReadMessagesTo(pickupDirectory, recipient);
+            var messages = ReadMessagesTo(pickupDirectory, recipient).Where(matching ?? (_ => true)).ToList();
             if (messages.Count >= count) return messages;
             if (DateTime.UtcNow > deadline)
                 throw new TimeoutException($"{messages.Count} of {count} expected messages to {recipient} arrived in {pickupDirectory}.");

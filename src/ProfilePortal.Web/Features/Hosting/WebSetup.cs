@@ -29,6 +29,11 @@ public static class WebSetup
             .ValidateOnStart();
         builder.Services.AddSingleton<PublicLinks>();
 
+        // Views write every script as it is (only markup characters are encoded): by default each character outside
+        // Basic Latin becomes an 8-byte character reference, which made a Japanese or Arabic page several times larger.
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+
         // Only requests naming the public host (plus any AllowedHosts listed, e.g. a node's own name for health
         // checks) are served; anything else is refused with 400 before it reaches a page.
         builder.Services.AddOptions<HostFilteringOptions>().Configure<IOptions<PortalOptions>, IConfiguration>((filtering, portal, configuration) =>

@@ -1,9 +1,12 @@
+using ProfilePortal.Web.Features.Localization;
+
 namespace ProfilePortal.Web.Features.Notifications;
 
 /// <summary>
 /// Why a delivery failed, as shown to the person (translated on the page: each is a key of SharedResource) and logged.
 /// Fixed sentences only: never a URL, token, address or response body.
 /// </summary>
+[LocalizedTexts]
 public static class DeliveryFailures
 {
     public const string ChannelRemoved = "The channel was removed before the message was sent.";
@@ -18,8 +21,4 @@ public static class DeliveryFailures
     public const string MailServerUnreachable = "The mail server could not be reached.";
     public const string AddressNotPublic = "The address is not a public internet address.";
     public const string NotificationsSwitchedOff = "Notifications were switched off.";
-
-    /// <summary>Every reason above, for the test that checks each has a translation.</summary>
-    public static IEnumerable<string> All => typeof(DeliveryFailures).GetFields()
-        .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!);
 }

@@ -54,6 +54,21 @@ public partial class EveryLanguageTests(PortalFactory factory) : IClassFixture<P
         Assert.Equal(culture, page.Document.QuerySelector("#footer-language option[selected]")!.GetAttribute("value"));
     }
 
+    [Fact]
+    public async Task NonLatinText_IsWrittenAsItIs_NotAsCharacterReferences()
+    {
+        var client = await factory.SignedInClientAsync(await factory.CreateUserAsync(u => u.PreferredLanguage = "ja"));
+
+        var response = await client.GetAsync("/Settings/Profile");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Contains(TranslationFilesTests.Read("ja")["Public profile"], html, StringComparison.Ordinal);
+        Assert.DoesNotMatch(CharacterReference(), html);
+    }
+
+    [GeneratedRegex("&#x[0-9A-F]{3,};")]
+    private static partial Regex CharacterReference();
+
     [GeneratedRegex("[A-Za-z]{2,}")]
     private static partial Regex LatinWord();
 }

@@ -30,9 +30,21 @@ public partial class SharedResourceTests
         var dynamicKeys = ProfilePortal.Web.Features.Settings.SettingsNavigation.Items.Select(i => i.Label)
             .Concat(ProfilePortal.Web.Features.Administration.AdminNavigation.Items.Select(i => i.Label))
             .Concat(ProfilePortal.Web.Data.Roles.Seeded.Select(r => r.Name))
-            .Concat(ProfilePortal.Web.Data.Roles.Seeded.Select(r => r.Description));
+            .Concat(ProfilePortal.Web.Data.Roles.Seeded.Select(r => r.Description))
+            .Concat(LocalizedTextConstants());
 
         Assert.All(dynamicKeys, key => Assert.Contains(key, keys));
+    }
+
+    /// <summary>String constants of the classes marked [LocalizedTexts] (e.g. delivery failure reasons).</summary>
+    private static IEnumerable<string> LocalizedTextConstants()
+    {
+        var types = typeof(ProfilePortal.Web.Features.Localization.LocalizedTextsAttribute).Assembly.GetTypes()
+            .Where(t => t.IsDefined(typeof(ProfilePortal.Web.Features.Localization.LocalizedTextsAttribute), inherit: false))
+            .ToList();
+        Assert.NotEmpty(types);
+        return types.SelectMany(t => t.GetFields()).Where(f => f.IsLiteral && f.FieldType == typeof(string))
+            .Select(f => (string)f.GetRawConstantValue()!);
     }
 
     [Fact]
