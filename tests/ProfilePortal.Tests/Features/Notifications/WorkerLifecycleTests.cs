@@ -40,9 +40,11 @@ public class WorkerLifecycleTests(NotificationTestNode owner) : IClassFixture<No
         Assert.InRange(elapsed.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(20));
     }
 
-    [Fact(Skip = "Intermittent: the queued rows are sometimes found Sent by a sender other than the first node's recorder before the stop (seen on PostgreSQL and once on SQLite); cause not found yet, see the issue 16 report of helper schedule.")]
+    [Fact]
     public async Task WorkerStoppedMidwayAndStartedAgain_EveryDeliverySentExactlyOnce()
     {
+        // A database of its own: no other node of this class's tests can touch these rows.
+        await using var owner = new NotificationTestNode();
         var person = await owner.CreateUserAsync();
         await owner.QueueTestsAsync(person.Id, 300);
 
@@ -56,7 +58,8 @@ public class WorkerLifecycleTests(NotificationTestNode owner) : IClassFixture<No
         catch (TimeoutException timeout)
         {
             var pending = await owner.DeliveriesOfAsync(person.Id);
-            throw new TimeoutException($"{timeout.Message}\nowner clock {owner.Clock.GetUtcNow():O}; rows: " + string.Join("; ", pending.Take(3).Select(d => $"{d.Status} due {d.DueAt:O} lease {d.LeaseExpiresAt:O}")));
+            throw new TimeoutException($"{timeout.Message}\nowner clock {owner.Clock.GetUtcNow():O}; rows: " + string.Join("; ", pending.Take(3).Select(d => $"{d.Status} due {d.DueAt:O} lease {d.LeaseExpiresAt:O} sent {d.SentAt:O} attempts {d.Attempts}"))
+                + $"; first sent {first.Email.Sent.Count}, sent rows {pending.Count(d => d.Status == NotificationDeliveryStatus.Sent)}, eml first {(Directory.Exists(first.PickupDirectory) ? Directory.GetFiles(first.PickupDirectory, "*.eml").Length : -1)}, eml owner {(Directory.Exists(owner.PickupDirectory) ? Directory.GetFiles(owner.PickupDirectory, "*.eml").Length : -1)}, owner sent {owner.Email.Sent.Count}");
         }
         // A graceful stop: the sends under way finish and are recorded, nothing stays leased.
         await first.DisposeAsync();
