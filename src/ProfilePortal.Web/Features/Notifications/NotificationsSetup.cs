@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using ProfilePortal.Web.Features.Notifications.Channels;
 
 namespace ProfilePortal.Web.Features.Notifications;
 
@@ -28,6 +29,7 @@ public static class NotificationsSetup
         builder.Services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<NotificationCommitSignal>());
 
         builder.Services.AddSingleton<INotificationChannelSender, EmailNotificationSender>();
+        builder.Services.AddNotificationChannelSenders();
 
         // Singletons as well as hosted services, so tests can run one round themselves.
         builder.Services.AddSingleton<NotificationWorker>();
