@@ -28,4 +28,5 @@ public static class DeliveryFailures
     public const string ServiceUnavailable = "The service was unavailable.";
     public const string RateLimited = "The service asked to send fewer messages.";
     public const string ServiceUnreachable = "The service could not be reached.";
+    public const string NotificationsSwitchedOff = "Notifications were switched off.";
 }

@@ -23,6 +23,7 @@ public static class NotificationsSetup
         builder.Services.AddScoped<NotificationComposer>();
         builder.Services.AddScoped<SecurityAlerts>();
         builder.Services.AddScoped<TokenExpiryReminders>();
+        builder.Services.AddScoped<NotificationSettingsService>();
 
         // Wakes this node's worker when a transaction that queued notifications commits.
         builder.Services.AddSingleton<NotificationCommitSignal>();
