@@ -67,8 +67,9 @@ start_host() {
 # readings is not lost).
 tree_cpu_ticks() {
   # /proc/<pid>/stat without "(comm) ", which may contain spaces: then $1 pid, $3 parent, $13 + $14 user + system,
-  # $15 + $16 user + system of its ended children.
-  cat /proc/[0-9]*/stat 2>/dev/null | sed 's/^\([0-9]*\) (.*) /\1 /' | awk -v root="$1" '
+  # $15 + $16 user + system of its ended children. A process that ends while cat reads makes cat fail: not an error
+  # (under pipefail it would end the calling script).
+  { cat /proc/[0-9]*/stat 2>/dev/null || true; } | sed 's/^\([0-9]*\) (.*) /\1 /' | awk -v root="$1" '
     { parent[$1] = $3; ticks[$1] = $13 + $14 + $15 + $16 }
     END {
       if (!(root in parent)) { print 0; exit }
