@@ -45,6 +45,9 @@ public enum SecurityEventType
     DeletionDeclinedByAdmin,
     AccountDeleted,
     ActivityStatusChanged,
+    NotificationChannelChanged,
+    NotificationChannelRemoved,
+    NotificationFrequencyChanged,
 }
 
 /// <summary>

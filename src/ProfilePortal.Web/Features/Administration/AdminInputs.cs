@@ -36,7 +36,7 @@ public sealed class ChangeEmailInputValidator : AbstractValidator<ChangeEmailInp
     /// One "@" with text on both sides, a dot in the domain, and no spaces or control characters (direction overrides
     /// included: they would show the address as another one).
     /// </summary>
-    private static bool IsEmail(string value)
+    public static bool IsEmail(string value)
     {
         var at = value.IndexOf('@', StringComparison.Ordinal);
         if (at <= 0 || at != value.LastIndexOf('@') || at == value.Length - 1) return false;

@@ -20,4 +20,13 @@ public static class DeliveryFailures
     public const string MailServerRefused = "The mail server refused the message.";
     public const string MailServerUnreachable = "The mail server could not be reached.";
     public const string AddressNotPublic = "The address is not a public internet address.";
+    public const string AddressNotHttps = "The address must start with https://.";
+    public const string Redirected = "The service answered with a redirect, which is not followed; check the address.";
+    public const string CredentialsRefused = "The service refused the credentials; check the address or token.";
+    public const string AddressUnknown = "The service does not know this address; check it or enter it again.";
+    public const string RequestRefused = "The service refused the message.";
+    public const string ServiceUnavailable = "The service was unavailable.";
+    public const string RateLimited = "The service asked to send fewer messages.";
+    public const string ServiceUnreachable = "The service could not be reached.";
+    public const string NotificationsSwitchedOff = "Notifications were switched off.";
 }

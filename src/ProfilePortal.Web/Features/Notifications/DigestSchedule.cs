@@ -16,10 +16,27 @@ public static class DigestSchedule
         var local = TimeZoneInfo.ConvertTimeFromUtc(nowUtc, zone);
         return frequency switch
         {
-            NotificationFrequency.HourlyDigest => FirstAfter(nowUtc, zone, new DateTime(local.Year, local.Month, local.Day, local.Hour, 0, 0), TimeSpan.FromHours(1)),
+            NotificationFrequency.HourlyDigest => NextLocalTopOfHour(nowUtc, zone),
             NotificationFrequency.DailyDigest => FirstAfter(nowUtc, zone, local.Date.AddHours(dailyHour) <= local ? local.Date.AddDays(1).AddHours(dailyHour) : local.Date.AddHours(dailyHour), TimeSpan.FromDays(1)),
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// The first quarter hour after now at which the local clock shows a whole hour (every zone's offset is a whole
+    /// number of quarter hours). Stepping in UTC keeps the hour a fall-back repeats, which a local step would skip.
+    /// </summary>
+    private static DateTime NextLocalTopOfHour(DateTime nowUtc, TimeZoneInfo zone)
+    {
+        var quarter = TimeSpan.FromMinutes(15);
+        var candidate = new DateTime(nowUtc.Ticks - nowUtc.Ticks % quarter.Ticks, DateTimeKind.Utc) + quarter;
+        for (var i = 0; i < 8; i++, candidate += quarter)
+        {
+            var local = TimeZoneInfo.ConvertTimeFromUtc(candidate, zone);
+            if (local.Minute == 0 && local.Second == 0) return candidate;
+        }
+
+        throw new InvalidOperationException("No digest slot found.");
     }
 
     private static DateTime FirstAfter(DateTime nowUtc, TimeZoneInfo zone, DateTime localCandidate, TimeSpan step)

@@ -67,17 +67,19 @@ public sealed partial class NotificationWorker(
         if (due.Count == 0) return 0;
 
         var leaseEnd = now + settings.Worker.LeaseDuration;
+        // From the claim on, a stop does not cancel the round: it ends by recording or releasing every row it claimed,
+        // so a graceful stop leaves nothing under a lease for the next start to wait out.
         var claimed = await db.NotificationDeliveries
             .Where(d => due.Contains(d.Id) && d.Status == NotificationDeliveryStatus.Pending && (d.LeaseExpiresAt == null || d.LeaseExpiresAt < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseId, lease).SetProperty(d => d.LeaseExpiresAt, leaseEnd), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseId, lease).SetProperty(d => d.LeaseExpiresAt, leaseEnd), CancellationToken.None);
         // Another node claimed them first: the caller's loop looks again.
         if (claimed == 0) return due.Count;
 
-        var rows = await db.NotificationDeliveries.Include(d => d.Notification).Where(d => d.LeaseId == lease).ToListAsync(cancellationToken);
+        var rows = await db.NotificationDeliveries.Include(d => d.Notification).Where(d => d.LeaseId == lease).ToListAsync(CancellationToken.None);
         var channelIds = rows.Where(r => r.ChannelId is not null).Select(r => r.ChannelId!.Value).Distinct().ToList();
-        var channels = await db.NotificationChannels.AsNoTracking().Where(c => channelIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+        var channels = await db.NotificationChannels.AsNoTracking().Where(c => channelIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, CancellationToken.None);
         var digestUserIds = rows.Where(r => r.IsDigest).Select(r => r.UserId).Distinct().ToList();
-        var users = await db.Users.AsNoTracking().Where(u => digestUserIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken);
+        var users = await db.Users.AsNoTracking().Where(u => digestUserIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, CancellationToken.None);
 
         var groups = rows.Where(r => r.IsDigest)
             .GroupBy(r => (r.UserId, r.Channel, r.ChannelId, r.Destination))
@@ -93,6 +95,9 @@ public sealed partial class NotificationWorker(
         // Not cancelled by stoppingToken: a send under way finishes and is recorded (the HTTP/SMTP timeout bounds it).
         await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Worker.Concurrency) }, async (item, _) =>
         {
+            // The lease covers the whole batch: a send that could still run when it ends (another worker may then take
+            // the row and send it too) is not started, nor one after a stop was asked for; the row is released below.
+            if (cancellationToken.IsCancellationRequested || clock.GetUtcNow().UtcDateTime + settings.Worker.SendTimeout >= leaseEnd) return;
             outcomes[item.Group] = await SendAsync(item.Message, settings.Worker.SendTimeout);
         });
 
@@ -100,6 +105,13 @@ public sealed partial class NotificationWorker(
         foreach (var (group, failure) in outcomes)
         {
             foreach (var row in group) Record(row, failure, finished, settings.Worker);
+        }
+
+        // Not attempted: back to the queue at once, no attempt counted.
+        foreach (var row in rows.Where(r => r.LeaseId == lease))
+        {
+            row.LeaseId = null;
+            row.LeaseExpiresAt = null;
         }
 
         try

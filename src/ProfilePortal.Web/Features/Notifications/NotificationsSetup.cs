@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using ProfilePortal.Web.Features.Notifications.Channels;
 
 namespace ProfilePortal.Web.Features.Notifications;
 
@@ -22,12 +23,14 @@ public static class NotificationsSetup
         builder.Services.AddScoped<NotificationComposer>();
         builder.Services.AddScoped<SecurityAlerts>();
         builder.Services.AddScoped<TokenExpiryReminders>();
+        builder.Services.AddScoped<NotificationSettingsService>();
 
         // Wakes this node's worker when a transaction that queued notifications commits.
         builder.Services.AddSingleton<NotificationCommitSignal>();
         builder.Services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<NotificationCommitSignal>());
 
         builder.Services.AddSingleton<INotificationChannelSender, EmailNotificationSender>();
+        builder.Services.AddNotificationChannelSenders();
 
         // Singletons as well as hosted services, so tests can run one round themselves.
         builder.Services.AddSingleton<NotificationWorker>();

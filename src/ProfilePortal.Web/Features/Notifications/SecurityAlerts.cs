@@ -37,9 +37,21 @@ public sealed class SecurityAlerts(NotificationOutbox outbox, NotificationCompos
     {
         if (AlertFor(e.Type) is not { } kind) return;
         if (kind == NotificationKind.NewDeviceSignIn && !await IsNewDeviceAsync(db, e, cancellationToken)) return;
+        if (e.Type == SecurityEventType.RecoveryCodesGenerated && await CameWithTurningOnAsync(db, e, cancellationToken)) return;
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == e.UserId, cancellationToken);
         if (user is null) return;
         await outbox.QueueAsync(db, user, kind, composer.SecurityAlert(user, kind, e), alsoToEmail, cancellationToken);
+    }
+
+    /// <summary>
+    /// Turning two-factor on issues the first recovery codes right after it: one change for the person, alerted once
+    /// (by TwoFactorEnabled). Codes generated again later are their own alert.
+    /// </summary>
+    private static async Task<bool> CameWithTurningOnAsync(AppDbContext db, SecurityEvent e, CancellationToken cancellationToken)
+    {
+        var previous = await db.SecurityEvents.Where(p => p.UserId == e.UserId).OrderByDescending(p => p.Id)
+            .Select(p => new { p.Type, p.OccurredAt }).FirstOrDefaultAsync(cancellationToken);
+        return previous is not null && previous.Type == SecurityEventType.TwoFactorEnabled && e.OccurredAt - previous.OccurredAt < TimeSpan.FromMinutes(1);
     }
 
     /// <summary>

@@ -59,6 +59,21 @@ public sealed record ExportSecurityEvent(
     string? UserAgent,
     bool ByAdministrator);
 
+/// <summary>A notification channel: what the settings page shows of it, never its encrypted URL or signing secret.</summary>
+public sealed record ExportNotificationChannel(string Kind, string DisplayTarget, bool Enabled, bool Confirmed, DateTime? ConfirmedAt);
+
+public sealed record ExportNotificationSettings(string Frequency, IReadOnlyList<ExportNotificationChannel> Channels);
+
+public sealed record ExportNotificationDelivery(
+    string Channel,
+    string Subject,
+    string Status,
+    int Attempts,
+    DateTime CreatedAt,
+    DateTime? LastAttemptAt,
+    DateTime? SentAt,
+    string? LastError);
+
 /// <summary>Source-generated serialization of the export records: camelCase names, nulls written (every field is always present).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(ExportProfile))]
@@ -69,4 +84,6 @@ public sealed record ExportSecurityEvent(
 [JsonSerializable(typeof(ExportSession))]
 [JsonSerializable(typeof(ExportApiToken))]
 [JsonSerializable(typeof(ExportSecurityEvent))]
+[JsonSerializable(typeof(ExportNotificationSettings))]
+[JsonSerializable(typeof(ExportNotificationDelivery))]
 internal sealed partial class DataExportJsonContext : JsonSerializerContext;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using ProfilePortal.Web.Data;
 using ProfilePortal.Web.Features.Avatars;
 using ProfilePortal.Web.Features.Hosting;
+using ProfilePortal.Web.Features.Notifications;
 using ProfilePortal.Web.Features.Profile;
 using ProfilePortal.Web.Features.SecurityLog;
 using ProfilePortal.Web.Features.Sessions;
@@ -25,6 +26,7 @@ public sealed class DataExportService(
     SessionService sessions,
     DeviceDescription devices,
     SecurityEventText eventText,
+    NotificationSettingsService notifications,
     IOptions<PortalOptions> portal,
     TimeProvider clock)
 {
@@ -104,6 +106,22 @@ public sealed class DataExportService(
             JsonSerializer.Serialize(json, new ExportApiToken(
                 token.Description, ScopeNames(token.Scopes), token.DisplayPrefix, token.CreatedAt, token.ExpiresAt,
                 token.LastUsedAt, token.LastUsedIp, token.RevokedAt), context.ExportApiToken);
+        }
+
+        json.WriteEndArray();
+
+        // Channels as the Notifications page shows them: the ProtectedSecret column (URLs, signing secret) is not selected.
+        var channels = await db.NotificationChannels.AsNoTracking().Where(c => c.UserId == userId).OrderBy(c => c.Kind)
+            .Select(c => new ExportNotificationChannel(c.Kind.ToString(), c.DisplayTarget, c.Enabled, c.ConfirmedAt != null, c.ConfirmedAt))
+            .ToListAsync(cancellationToken);
+        json.WritePropertyName("notificationSettings");
+        JsonSerializer.Serialize(json, new ExportNotificationSettings(user.NotificationFrequency.ToString(), channels), context.ExportNotificationSettings);
+
+        json.WriteStartArray("notificationDeliveries");
+        await foreach (var d in notifications.Deliveries(userId, newestFirst: false).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            JsonSerializer.Serialize(json, new ExportNotificationDelivery(
+                d.Channel.ToString(), d.Subject, d.Status.ToString(), d.Attempts, d.CreatedAt, d.LastAttemptAt, d.SentAt, d.LastError), context.ExportNotificationDelivery);
         }
 
         json.WriteEndArray();

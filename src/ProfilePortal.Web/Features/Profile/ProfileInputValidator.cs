@@ -26,15 +26,7 @@ public sealed class ProfileInputValidator : AbstractValidator<ProfileInput>
             if (string.IsNullOrWhiteSpace(value)) return;
             var check = PhoneNumbers.Check(value);
             if (check.Problem == PhoneNumberProblem.None) return;
-            // The message names what is wrong, so the person knows what to fix.
-            context.AddFailure(check.Problem switch
-            {
-                PhoneNumberProblem.UnknownCountryCode => t["The country code after + is not one in use. Enter the number in international format (for example +44 20 7946 0958)."],
-                PhoneNumberProblem.TooShort => t["The phone number is too short: enter the whole number after the country code."],
-                PhoneNumberProblem.TooLong => t["The phone number is too long."],
-                PhoneNumberProblem.NotValidForCountry => t["This is not a valid phone number for country code +{0}.", check.CountryCode],
-                _ => t["Enter the phone number in international format: + and the country code, then the number (for example +44 20 7946 0958)."],
-            });
+            context.AddFailure(PhoneProblemMessage(t, check));
         });
 
         RuleFor(x => x.Address)
@@ -52,6 +44,16 @@ public sealed class ProfileInputValidator : AbstractValidator<ProfileInput>
         RuleFor(x => x.TimeZoneId)
             .Must(zones.IsKnown).WithMessage(t["Choose a time zone from the list."]);
     }
+
+    /// <summary>What is wrong with a refused phone number, so the person knows what to fix (also the SMS channel's message).</summary>
+    public static string PhoneProblemMessage(IStringLocalizer t, PhoneNumberCheck check) => check.Problem switch
+    {
+        PhoneNumberProblem.UnknownCountryCode => t["The country code after + is not one in use. Enter the number in international format (for example +44 20 7946 0958)."],
+        PhoneNumberProblem.TooShort => t["The phone number is too short: enter the whole number after the country code."],
+        PhoneNumberProblem.TooLong => t["The phone number is too long."],
+        PhoneNumberProblem.NotValidForCountry => t["This is not a valid phone number for country code +{0}.", check.CountryCode],
+        _ => t["Enter the phone number in international format: + and the country code, then the number (for example +44 20 7946 0958)."],
+    };
 
     private static void CheckName(string? value, ValidationContext<ProfileInput> context, string field, IStringLocalizer t)
     {

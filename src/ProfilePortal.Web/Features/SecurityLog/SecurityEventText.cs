@@ -56,6 +56,9 @@ public sealed class SecurityEventText(IStringLocalizer<SharedResource> t)
         SecurityEventType.DeletionDeclinedByAdmin => t["Account deletion request declined by an administrator"],
         SecurityEventType.AccountDeleted => t["Account deleted"],
         SecurityEventType.ActivityStatusChanged => t["Activity status changed to {0}", Presence.PresenceText.LabelOfName(t, e.Detail)],
+        SecurityEventType.NotificationChannelChanged => t["Notification channel saved ({0})", e.Detail ?? ""],
+        SecurityEventType.NotificationChannelRemoved => t["Notification channel removed ({0})", e.Detail ?? ""],
+        SecurityEventType.NotificationFrequencyChanged => t["Notification frequency changed ({0})", e.Detail ?? ""],
         _ => e.Type.ToString(),
     };
 }

@@ -14,6 +14,7 @@ public static class SettingsNavigation
         new("/Settings/Tokens/Index", "API tokens"),
         new("/Settings/Sessions/Index", "Sessions"),
         new("/Settings/SecurityLog/Index", "Security log"),
+        new("/Settings/Notifications/Index", "Notifications"),
         new("/Settings/Preferences/Index", "Preferences"),
         new("/Settings/Data/Index", "Your data"),
     ];

@@ -22,6 +22,9 @@ public abstract class SmtpSinkPortalFactory : PortalFactory, IAsyncLifetime
     /// <summary>The Email:Smtp settings besides host and port.</summary>
     protected abstract IDictionary<string, string?> SmtpSettings { get; }
 
+    /// <summary>A domain whose recipients the sink refuses with 550; none by default.</summary>
+    protected virtual string? RefusedDomain => null;
+
     protected override IDictionary<string, string?> Settings
     {
         get
@@ -37,7 +40,7 @@ public abstract class SmtpSinkPortalFactory : PortalFactory, IAsyncLifetime
     }
 
     public async Task InitializeAsync()
-        => Sink = SinkRequiresLogin ? await SmtpSink.StartAsync(SinkUserName, SinkPassword) : await SmtpSink.StartAsync();
+        => Sink = SinkRequiresLogin ? await SmtpSink.StartAsync(SinkUserName, SinkPassword, RefusedDomain) : await SmtpSink.StartAsync(refusedDomain: RefusedDomain);
 
     Task IAsyncLifetime.DisposeAsync() => Sink.DisposeAsync().AsTask();
 

@@ -26,8 +26,11 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public int Port { get; }
 
-    /// <summary>Starts the server; with a user name and password it requires AUTH with exactly those.</summary>
-    public static async Task<SmtpSink> StartAsync(string? userName = null, string? password = null)
+    /// <summary>
+    /// Starts the server; with a user name and password it requires AUTH with exactly those; with
+    /// <paramref name="refusedDomain"/> it answers 550 to every recipient at that domain.
+    /// </summary>
+    public static async Task<SmtpSink> StartAsync(string? userName = null, string? password = null, string? refusedDomain = null)
     {
         var script = Path.Combine(SharedResourceTests.RepositoryRoot(), "tests", "ProfilePortal.Tests", "Features", "Email", "smtp-sink");
         if (!Directory.Exists(Path.Combine(script, "node_modules", "smtp-server")))
@@ -39,6 +42,11 @@ public sealed class SmtpSink : IAsyncDisposable
         if (userName is not null)
         {
             foreach (var argument in new[] { "--user", userName, "--password", password ?? "" }) start.ArgumentList.Add(argument);
+        }
+
+        if (refusedDomain is not null)
+        {
+            foreach (var argument in new[] { "--refuse-domain", refusedDomain }) start.ArgumentList.Add(argument);
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");

@@ -3,22 +3,24 @@
 // "listening <port>" when ready and stores each message it accepts as <n>.json in the folder given by --dir:
 // { "mailFrom", "rcptTo": [...], "user" (the AUTH user or null), "raw" (the message as received) }.
 // With --user and --password it requires AUTH (PLAIN or LOGIN) and refuses other credentials; without them it has no
-// AUTH. STARTTLS is never offered. Stops on SIGTERM or SIGINT, or when the process that started it is gone.
-//   node server.js --dir <folder> [--user <name> --password <secret>]
+// AUTH. With --refuse-domain it answers 550 to every recipient at that domain (a mailbox that does not exist).
+// STARTTLS is never offered. Stops on SIGTERM or SIGINT, or when the process that started it is gone.
+//   node server.js --dir <folder> [--user <name> --password <secret>] [--refuse-domain <domain>]
 const fs = require('node:fs');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
 const { SMTPServer } = require('smtp-server');
 
 const { values: args } = parseArgs({
-  options: { dir: { type: 'string' }, user: { type: 'string' }, password: { type: 'string' } },
+  options: { dir: { type: 'string' }, user: { type: 'string' }, password: { type: 'string' }, 'refuse-domain': { type: 'string' } },
 });
 if (!args.dir) {
-  console.error('usage: node server.js --dir <folder> [--user <name> --password <secret>]');
+  console.error('usage: node server.js --dir <folder> [--user <name> --password <secret>] [--refuse-domain <domain>]');
   process.exit(2);
 }
 fs.mkdirSync(args.dir, { recursive: true });
 const requireAuth = args.user !== undefined;
+const refusedSuffix = args['refuse-domain'] === undefined ? undefined : `@${args['refuse-domain'].toLowerCase()}`;
 let received = 0;
 
 const server = new SMTPServer({
@@ -33,6 +35,15 @@ const server = new SMTPServer({
     } else {
       callback(new Error('Invalid username or password'));
     }
+  },
+  onRcptTo(address, session, callback) {
+    if (refusedSuffix !== undefined && address.address.toLowerCase().endsWith(refusedSuffix)) {
+      const refused = new Error('Mailbox unavailable');
+      refused.responseCode = 550;
+      callback(refused);
+      return;
+    }
+    callback();
   },
   onData(stream, session, callback) {
     const chunks = [];

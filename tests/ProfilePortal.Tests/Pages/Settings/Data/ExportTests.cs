@@ -162,4 +162,68 @@ public class ExportTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.Equal("/Settings/Data", menu[^1]);
         Assert.Equal("Your data", page.Text("h1"));
     }
+
+    [Fact]
+    public async Task PostExport_Notifications_ChannelsFrequencyAndDeliveriesWithoutSecrets()
+    {
+        var user = await factory.CreateUserAsync(u => u.NotificationFrequency = NotificationFrequency.DailyDigest);
+        var client = await factory.SignedInClientAsync(user);
+        var secrets = factory.Service<ProfilePortal.Web.Features.Notifications.ChannelSecrets>();
+        var now = factory.Clock.GetUtcNow().UtcDateTime;
+        await factory.DbAsync(db =>
+        {
+            db.NotificationChannels.Add(new NotificationChannel
+            {
+                UserId = user.Id,
+                Kind = NotificationChannelKind.Webhook,
+                Enabled = true,
+                ConfirmedAt = now,
+                CreatedAt = now,
+                UpdatedAt = now,
+                DisplayTarget = "hooks.example.com/…/k3Yz",
+                ProtectedSecret = secrets.Protect(new("https://hooks.example.com/SECRETPATHk3Yz", "SIGNINGSECRET")),
+            });
+            db.Notifications.Add(new Notification
+            {
+                UserId = user.Id,
+                Kind = NotificationKind.Test,
+                Subject = "Test notification",
+                Body = "Body",
+                CreatedAt = now,
+                Deliveries =
+                [
+                    new NotificationDelivery
+                    {
+                        UserId = user.Id,
+                        Channel = NotificationChannelKind.Webhook,
+                        Status = NotificationDeliveryStatus.Failed,
+                        Attempts = 8,
+                        DueAt = now,
+                        CreatedAt = now,
+                        LastError = "The service did not answer in time.",
+                    },
+                ],
+            });
+            return db.SaveChangesAsync();
+        });
+
+        var response = await YourData.ExportAsync(client);
+        var text = await response.Content.ReadAsStringAsync();
+        using var json = JsonDocument.Parse(text);
+
+        var settings = json.RootElement.GetProperty("notificationSettings");
+        Assert.Equal("DailyDigest", settings.GetProperty("frequency").GetString());
+        var channel = Assert.Single(settings.GetProperty("channels").EnumerateArray());
+        Assert.Equal("Webhook", channel.GetProperty("kind").GetString());
+        Assert.Equal("hooks.example.com/…/k3Yz", channel.GetProperty("displayTarget").GetString());
+        Assert.True(channel.GetProperty("enabled").GetBoolean());
+        Assert.True(channel.GetProperty("confirmed").GetBoolean());
+        var delivery = Assert.Single(json.RootElement.GetProperty("notificationDeliveries").EnumerateArray());
+        Assert.Equal(("Webhook", "Test notification", "Failed", 8, "The service did not answer in time."),
+            (delivery.GetProperty("channel").GetString(), delivery.GetProperty("subject").GetString(), delivery.GetProperty("status").GetString(),
+             delivery.GetProperty("attempts").GetInt32(), delivery.GetProperty("lastError").GetString()));
+        Assert.DoesNotContain("SECRETPATH", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("SIGNINGSECRET", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("protectedSecret", text, StringComparison.OrdinalIgnoreCase);
+    }
 }
