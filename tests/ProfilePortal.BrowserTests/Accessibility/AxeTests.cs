@@ -308,6 +308,46 @@ public sealed class AxeTests(BrowserFixture browser) : IClassFixture<BrowserFixt
     }
 
     [Fact]
+    public async Task NotificationsPage_SignedIn_HasNoAxeViolations()
+    {
+        var user = await browser.CreateUserAsync();
+        await using var session = await browser.SignedInAsync(user);
+        var notifications = await NotificationsPage.OpenAsync(session.Page);
+        await Expect(notifications.SendTestButton("Email")).ToBeVisibleAsync();
+        await Expect(notifications.Instantly).ToBeCheckedAsync();
+
+        await session.Page.AssertNoAxeViolationsAsync();
+    }
+
+    [Fact]
+    public async Task NotificationsPage_SecondTestRefusedWithADeliveryListed_HasNoAxeViolations()
+    {
+        var user = await browser.CreateUserAsync();
+        await using var session = await browser.SignedInAsync(user);
+        var notifications = await NotificationsPage.OpenAsync(session.Page);
+        await notifications.SendTestAsync("Email");
+        await Expect(notifications.Deliveries).ToHaveCountAsync(1);
+
+        await notifications.SendTestAsync("Email");
+        await Expect(notifications.FormError).ToHaveTextAsync("You sent a test to Email less than a minute ago. Wait a minute, then try again.");
+
+        await session.Page.AssertNoAxeViolationsAsync();
+    }
+
+    [Fact]
+    public async Task NotificationsPage_RightToLeftHebrew_HasNoAxeViolations()
+    {
+        var user = await browser.CreateUserAsync(u => u.PreferredLanguage = "he");
+        await using var session = await browser.SignedInAsync(user);
+        var notifications = await NotificationsPage.OpenAsync(session.Page);
+        await Expect(session.Page.Locator("html")).ToHaveAttributeAsync("dir", "rtl");
+        // Found by id: the labels are in Hebrew.
+        await Expect(session.Page.Locator("#frequency-Instantly")).ToBeCheckedAsync();
+
+        await session.Page.AssertNoAxeViolationsAsync();
+    }
+
+    [Fact]
     public async Task ApiDocumentationPage_Anonymous_HasNoAxeViolations()
     {
         await using var session = await browser.AnonymousAsync();

@@ -11,13 +11,20 @@ namespace ProfilePortal.BrowserTests.Infrastructure;
 /// context, so cookies never leak between tests; a user signs in through the form once and later contexts reuse
 /// the saved storage state.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     private readonly ConcurrentDictionary<Guid, Task<string>> _storageStates = new();
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
-    public KestrelPortal Portal { get; } = new();
+    public BrowserFixture() : this(new KestrelPortal())
+    {
+    }
+
+    /// <summary>For a test class whose server needs settings of its own (a <see cref="KestrelPortal"/> subclass).</summary>
+    protected BrowserFixture(KestrelPortal portal) => Portal = portal;
+
+    public KestrelPortal Portal { get; }
 
     private IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser has not started.");
 
