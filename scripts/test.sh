@@ -25,6 +25,10 @@ postgres_port="$(pg_free_port)"
 PG_THROWAWAY=true pg_start "$postgres_dir" "$postgres_port"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MALLOC_ARENA_MAX=2
+# Every app instance a test starts watches its content and web roots; with inotify each watcher takes one of the
+# user's 128 inotify instances (fs.inotify.max_user_instances), and a run starts hundreds of instances. Polling uses
+# none. (The test assemblies also set this for themselves, for a plain `dotnet test`.)
+export DOTNET_USE_POLLING_FILE_WATCHER=true
 dotnet restore ProfilePortal.sln -v quiet
 dotnet build ProfilePortal.sln -c Release --no-restore -nologo -v quiet -clp:ErrorsOnly -warnaserror
 
