@@ -20,6 +20,18 @@ public enum AdminAction
     TwoFactorReset,
     DeletionApproved,
     DeletionDeclined,
+    AttributeDefined,
+    AttributeDefinitionChanged,
+    AttributeDefinitionDeleted,
+    AttributeValueChanged,
+    ProvisioningTokenCreated,
+    ProvisioningTokenRevoked,
+    UserProvisioned,
+    UserUpdatedByProvisioning,
+    UserDeletedByProvisioning,
+
+    /// <summary>Provisioning asked to change a person marked "Exclude from sync"; nothing was changed.</summary>
+    ProvisioningChangeSkipped,
 }
 
 /// <summary>
@@ -31,6 +43,8 @@ public enum AdminAction
 public class AdminAuditEntry
 {
     public long Id { get; set; }
+
+    /// <summary>The administrator's user id, or the id of the provisioning token that made the change.</summary>
     public Guid ActorId { get; set; }
     public AdminAction Action { get; set; }
     public DateTime OccurredAt { get; set; }

@@ -26,6 +26,9 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<NotificationDelivery> NotificationDeliveries => Set<NotificationDelivery>();
     public DbSet<KnownSignInDevice> KnownSignInDevices => Set<KnownSignInDevice>();
+    public DbSet<AccountAttributeDefinition> AccountAttributeDefinitions => Set<AccountAttributeDefinition>();
+    public DbSet<AccountAttributeValue> AccountAttributeValues => Set<AccountAttributeValue>();
+    public DbSet<ProvisioningToken> ProvisioningTokens => Set<ProvisioningToken>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

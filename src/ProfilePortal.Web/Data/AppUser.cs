@@ -58,6 +58,16 @@ public class AppUser : IdentityUser<Guid>
     /// <summary>How often account notices are sent (security alerts go out at once whatever it is).</summary>
     public NotificationFrequency NotificationFrequency { get; set; }
 
+    /// <summary>The identity provider's id for this person (SCIM externalId); set only by provisioning.</summary>
+    public string? ExternalId { get; set; }
+
+    /// <summary>
+    /// The SCIM userName the identity provider gave this person (often an email address, which a portal username may
+    /// not be); null for people created here, whose SCIM userName is their username. Unique regardless of case.
+    /// </summary>
+    public string? ProvisionedUserName { get; set; }
+    public string? NormalizedProvisionedUserName { get; set; }
+
     public Guid? OrganizationId { get; set; }
     public Organization? Organization { get; set; }
     public Guid? DepartmentId { get; set; }

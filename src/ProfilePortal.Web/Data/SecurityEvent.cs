@@ -48,6 +48,9 @@ public enum SecurityEventType
     NotificationChannelChanged,
     NotificationChannelRemoved,
     NotificationFrequencyChanged,
+    AttributeValueChanged,
+    AccountProvisioned,
+    ProfileChangedByProvisioning,
 }
 
 /// <summary>
@@ -67,6 +70,6 @@ public class SecurityEvent
     /// <summary>Non-secret particulars, e.g. "old → new" for a username change.</summary>
     public string? Detail { get; set; }
 
-    /// <summary>Who did it when it was not the person themselves (an administrator).</summary>
+    /// <summary>Who did it when it was not the person themselves: an administrator's user id or a provisioning token's id.</summary>
     public Guid? ActorId { get; set; }
 }

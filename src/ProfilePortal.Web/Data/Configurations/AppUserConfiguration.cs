@@ -14,6 +14,7 @@ public class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
     public const int PhoneMaxLength = 16;
     public const int NormalizedNameMaxLength = 2 * NameMaxLength + 1;
     public const int LanguageMaxLength = 16;
+    public const int ProvisioningIdMaxLength = 256;
 
     public void Configure(EntityTypeBuilder<AppUser> builder)
     {
@@ -35,6 +36,13 @@ public class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         builder.Property(u => u.NormalizedSortName).HasMaxLength(NormalizedNameMaxLength).IsRequired();
         // Identity checks uniqueness before saving; the unique index also settles two saves racing for one email.
         builder.HasIndex(u => u.NormalizedEmail).HasDatabaseName("EmailIndex").IsUnique();
+
+        // Provisioning (SCIM) finds people by the identity provider's userName and externalId (filter "eq").
+        builder.Property(u => u.ExternalId).HasMaxLength(ProvisioningIdMaxLength);
+        builder.HasIndex(u => u.ExternalId).HasFilter("\"ExternalId\" IS NOT NULL");
+        builder.Property(u => u.ProvisionedUserName).HasMaxLength(ProvisioningIdMaxLength);
+        builder.Property(u => u.NormalizedProvisionedUserName).HasMaxLength(ProvisioningIdMaxLength);
+        builder.HasIndex(u => u.NormalizedProvisionedUserName).IsUnique().HasFilter("\"NormalizedProvisionedUserName\" IS NOT NULL");
 
         // The admin users list (SPEC 2.9): name prefixes and sorting by name, also within one department, and the
         // newest accounts first, each an index range scan (see docs/decisions/0004-admin-user-search.md).

@@ -151,6 +151,108 @@ namespace ProfilePortal.Web.Data.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("ProfilePortal.Web.Data.AccountAttributeDefinition", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Choices")
+                        .IsRequired()
+                        .HasMaxLength(5152)
+                        .HasColumnType("character varying(5152)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EditableBy")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<bool>("IsBuiltIn")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("ShownOnProfile")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("AccountAttributeDefinitions", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("3b0e6f1c-5a43-4d0e-9a55-0f3c1d2b7a01"),
+                            Choices = "[]",
+                            CreatedAt = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            EditableBy = "Administrators",
+                            IsBuiltIn = true,
+                            Key = "former_student",
+                            Label = "Former student",
+                            Position = 1,
+                            ShownOnProfile = true,
+                            Type = "YesNo"
+                        },
+                        new
+                        {
+                            Id = new Guid("3b0e6f1c-5a43-4d0e-9a55-0f3c1d2b7a02"),
+                            Choices = "[]",
+                            CreatedAt = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            EditableBy = "Administrators",
+                            IsBuiltIn = true,
+                            Key = "exclude_from_sync",
+                            Label = "Exclude from sync",
+                            Position = 2,
+                            ShownOnProfile = true,
+                            Type = "YesNo"
+                        });
+                });
+
+            modelBuilder.Entity("ProfilePortal.Web.Data.AccountAttributeValue", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DefinitionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("UserId", "DefinitionId");
+
+                    b.HasIndex("DefinitionId");
+
+                    b.ToTable("AccountAttributeValues", (string)null);
+                });
+
             modelBuilder.Entity("ProfilePortal.Web.Data.AdminAuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -285,6 +387,10 @@ namespace ProfilePortal.Web.Data.Migrations.Postgres
                     b.Property<DateTime?>("EmailVerifiedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<string>("FirstName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -327,6 +433,10 @@ namespace ProfilePortal.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(201)")
                         .UseCollation("C");
 
+                    b.Property<string>("NormalizedProvisionedUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<string>("NormalizedSortName")
                         .IsRequired()
                         .HasMaxLength(201)
@@ -366,6 +476,10 @@ namespace ProfilePortal.Web.Data.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
+                    b.Property<string>("ProvisionedUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
 
@@ -395,6 +509,9 @@ namespace ProfilePortal.Web.Data.Migrations.Postgres
                     b.HasIndex("DisabledAt")
                         .HasFilter("\"DisabledAt\" IS NOT NULL");
 
+                    b.HasIndex("ExternalId")
+                        .HasFilter("\"ExternalId\" IS NOT NULL");
+
                     b.HasIndex("LockoutEnd")
                         .HasFilter("\"LockoutEnd\" IS NOT NULL");
 
@@ -403,6 +520,10 @@ namespace ProfilePortal.Web.Data.Migrations.Postgres
                         .HasDatabaseName("EmailIndex");
 
                     b.HasIndex("NormalizedFullName");
+
+                    b.HasIndex("NormalizedProvisionedUserName")
+                        .IsUnique()
+                        .HasFilter("\"NormalizedProvisionedUserName\" IS NOT NULL");
 
                     b.HasIndex("NormalizedSortName");
 
@@ -753,6 +874,54 @@ namespace ProfilePortal.Web.Data.Migrations.Postgres
                     b.ToTable("PersonalAccessTokens", (string)null);
                 });
 
+            modelBuilder.Entity("ProfilePortal.Web.Data.ProvisioningToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DisplayPrefix")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastUsedIp")
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("ProvisioningTokens", (string)null);
+                });
+
             modelBuilder.Entity("ProfilePortal.Web.Data.SecurityEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -920,6 +1089,23 @@ namespace ProfilePortal.Web.Data.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ProfilePortal.Web.Data.AccountAttributeValue", b =>
+                {
+                    b.HasOne("ProfilePortal.Web.Data.AccountAttributeDefinition", "Definition")
+                        .WithMany()
+                        .HasForeignKey("DefinitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ProfilePortal.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Definition");
                 });
 
             modelBuilder.Entity("ProfilePortal.Web.Data.AppUser", b =>

@@ -140,6 +140,108 @@ namespace ProfilePortal.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("ProfilePortal.Web.Data.AccountAttributeDefinition", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Choices")
+                        .IsRequired()
+                        .HasMaxLength(5152)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EditableBy")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsBuiltIn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ShownOnProfile")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("AccountAttributeDefinitions", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("3b0e6f1c-5a43-4d0e-9a55-0f3c1d2b7a01"),
+                            Choices = "[]",
+                            CreatedAt = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            EditableBy = "Administrators",
+                            IsBuiltIn = true,
+                            Key = "former_student",
+                            Label = "Former student",
+                            Position = 1,
+                            ShownOnProfile = true,
+                            Type = "YesNo"
+                        },
+                        new
+                        {
+                            Id = new Guid("3b0e6f1c-5a43-4d0e-9a55-0f3c1d2b7a02"),
+                            Choices = "[]",
+                            CreatedAt = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            EditableBy = "Administrators",
+                            IsBuiltIn = true,
+                            Key = "exclude_from_sync",
+                            Label = "Exclude from sync",
+                            Position = 2,
+                            ShownOnProfile = true,
+                            Type = "YesNo"
+                        });
+                });
+
+            modelBuilder.Entity("ProfilePortal.Web.Data.AccountAttributeValue", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DefinitionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId", "DefinitionId");
+
+                    b.HasIndex("DefinitionId");
+
+                    b.ToTable("AccountAttributeValues", (string)null);
+                });
+
             modelBuilder.Entity("ProfilePortal.Web.Data.AdminAuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -272,6 +374,10 @@ namespace ProfilePortal.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("EmailVerifiedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FirstName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -312,6 +418,10 @@ namespace ProfilePortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(201)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NormalizedProvisionedUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NormalizedSortName")
                         .IsRequired()
                         .HasMaxLength(201)
@@ -349,6 +459,10 @@ namespace ProfilePortal.Web.Data.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ProvisionedUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
 
@@ -378,6 +492,9 @@ namespace ProfilePortal.Web.Data.Migrations.Sqlite
                     b.HasIndex("DisabledAt")
                         .HasFilter("\"DisabledAt\" IS NOT NULL");
 
+                    b.HasIndex("ExternalId")
+                        .HasFilter("\"ExternalId\" IS NOT NULL");
+
                     b.HasIndex("LockoutEnd")
                         .HasFilter("\"LockoutEnd\" IS NOT NULL");
 
@@ -386,6 +503,10 @@ namespace ProfilePortal.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("EmailIndex");
 
                     b.HasIndex("NormalizedFullName");
+
+                    b.HasIndex("NormalizedProvisionedUserName")
+                        .IsUnique()
+                        .HasFilter("\"NormalizedProvisionedUserName\" IS NOT NULL");
 
                     b.HasIndex("NormalizedSortName");
 
@@ -732,6 +853,54 @@ namespace ProfilePortal.Web.Data.Migrations.Sqlite
                     b.ToTable("PersonalAccessTokens", (string)null);
                 });
 
+            modelBuilder.Entity("ProfilePortal.Web.Data.ProvisioningToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayPrefix")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastUsedIp")
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("ProvisioningTokens", (string)null);
+                });
+
             modelBuilder.Entity("ProfilePortal.Web.Data.SecurityEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -897,6 +1066,23 @@ namespace ProfilePortal.Web.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ProfilePortal.Web.Data.AccountAttributeValue", b =>
+                {
+                    b.HasOne("ProfilePortal.Web.Data.AccountAttributeDefinition", "Definition")
+                        .WithMany()
+                        .HasForeignKey("DefinitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ProfilePortal.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Definition");
                 });
 
             modelBuilder.Entity("ProfilePortal.Web.Data.AppUser", b =>
