@@ -186,9 +186,15 @@ public sealed partial class ScimUsersTests(PortalFactory factory) : IClassFixtur
         var total = (int)all["totalResults"]!;
         Assert.True(total >= 2);
         Assert.Empty(all["Resources"]!.AsArray());
+        var everyone = (await ListAsync("?count=200"))["Resources"]!.AsArray().Select(r => (string?)r!["id"]).ToList();
+        Assert.Equal(total, everyone.Count);
+        Assert.Contains((string?)a["id"], everyone);
+        Assert.Contains((string?)b["id"], everyone);
+        var secondPage = await ListAsync("?startIndex=2&count=1");
+        Assert.Equal(2, (int)secondPage["startIndex"]!);
+        Assert.Equal(everyone[1], (string?)Assert.Single(secondPage["Resources"]!.AsArray())!["id"]);
         var last = await ListAsync($"?startIndex={total}&count=5");
-        Assert.Equal(total, (int)last["startIndex"]!);
-        Assert.Equal((string?)b["id"], (string?)Assert.Single(last["Resources"]!.AsArray())!["id"]);
+        Assert.Equal(everyone[^1], (string?)Assert.Single(last["Resources"]!.AsArray())!["id"]);
         Assert.Equal(ScimSchemas.ListResponse, (string?)last["schemas"]![0]);
     }
 
