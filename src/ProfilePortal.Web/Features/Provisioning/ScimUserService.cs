@@ -313,9 +313,15 @@ public sealed class ScimUserService(
 
     private void Apply(AppUser user, ScimUserInput input, Prepared prepared)
     {
-        user.UserName = prepared.PortalUserName;
-        user.ProvisionedUserName = input.UserName;
-        user.NormalizedProvisionedUserName = input.UserName!.ToUpperInvariant();
+        // People created in the portal keep no provisioned userName until a provider sets a different one: their
+        // SCIM userName then follows their portal username.
+        if (!string.Equals(user.ProvisionedUserName ?? user.UserName, input.UserName, StringComparison.Ordinal))
+        {
+            user.UserName = prepared.PortalUserName;
+            user.ProvisionedUserName = input.UserName;
+            user.NormalizedProvisionedUserName = input.UserName!.ToUpperInvariant();
+        }
+
         user.ExternalId = input.ExternalId;
         user.FirstName = input.GivenName!.Trim();
         user.LastName = input.FamilyName!.Trim();

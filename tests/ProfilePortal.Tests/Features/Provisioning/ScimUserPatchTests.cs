@@ -27,7 +27,10 @@ public sealed class ScimUserPatchTests(PortalFactory factory) : IClassFixture<Po
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.False((bool)(await ReadAsync(response))["active"]!);
-        Assert.NotNull((await factory.FindUserAsync(person.Id))!.DisabledAt);
+        var disabled = (await factory.FindUserAsync(person.Id))!;
+        Assert.NotNull(disabled.DisabledAt);
+        Assert.Null(disabled.ProvisionedUserName);
+        Assert.Equal(person.UserName, disabled.UserName);
         Assert.Equal(HttpStatusCode.Unauthorized, (await factory.ApiClient(personal.Value).GetAsync("/api/v1/me")).StatusCode);
         Assert.Contains("/Account/Login", (await browser.GetAsync("/Profile")).Headers.Location?.ToString() ?? "");
         await factory.AssertAuditedAsync(person.Id, token.Token.Id, AdminAction.AccountDisabled, SecurityEventType.AccountDisabled);
