@@ -66,3 +66,18 @@ public sealed class AttributeValueInputValidator : AbstractValidator<AttributeVa
         });
     }
 }
+
+/// <summary>
+/// The small form that sets one attribute's value (a person's page for administrators, the profile for the person),
+/// bound as "Attribute.*" beside the page's own Input; its errors go under "Attribute.Value".
+/// </summary>
+public sealed class AttributeValueForm
+{
+    public const string Prefix = "Attribute";
+
+    public Guid? AttributeId { get; set; }
+    public string? Value { get; set; }
+}
+
+/// <summary>What Pages/Shared/_AttributeValueField renders: one attribute's input by its type, with its message when refused.</summary>
+public sealed record AttributeFieldModel(AccountAttributeDefinition Definition, string Label, string? Value, string? Error);
