@@ -39,11 +39,3 @@ public sealed class AttributeText(IStringLocalizer<SharedResource> t)
         };
     }
 }
-
-/// <summary>The labels of the built-in attributes (Data/AccountAttributeConfiguration seeds them), so that they are translated.</summary>
-[Localization.LocalizedTexts]
-public static class BuiltInAttributeLabels
-{
-    public const string FormerStudent = "Former student";
-    public const string ExcludeFromSync = "Exclude from sync";
-}

@@ -80,4 +80,11 @@ public sealed class AttributeValueForm
 }
 
 /// <summary>What Pages/Shared/_AttributeValueField renders: one attribute's input by its type, with its message when refused.</summary>
-public sealed record AttributeFieldModel(AccountAttributeDefinition Definition, string Label, string? Value, string? Error);
+public sealed record AttributeFieldModel(AccountAttributeDefinition Definition, string Label, string? Value, string? Error)
+{
+    /// <summary>The options of a yes/no or list attribute's select: (stored value, text shown).</summary>
+    public IReadOnlyList<(string Value, string Text)> Options(string yes, string no)
+        => Definition.Type == AttributeType.YesNo
+            ? [(BuiltInAttributes.Yes, yes), (BuiltInAttributes.No, no)]
+            : Definition.Choices.Select(c => (c, c)).ToList();
+}

@@ -28,7 +28,7 @@ public class AttributeDefinitionInputValidatorTests(PortalFactory factory) : ICl
     [InlineData("Cohort", "A key has 2 to 40 characters: a lower-case letter first, then lower-case letters, digits or underscores.")]
     [InlineData("1cohort", "A key has 2 to 40 characters: a lower-case letter first, then lower-case letters, digits or underscores.")]
     [InlineData("co-hort", "A key has 2 to 40 characters: a lower-case letter first, then lower-case letters, digits or underscores.")]
-    [InlineData("cohort\n", "A key has 2 to 40 characters: a lower-case letter first, then lower-case letters, digits or underscores.")]
+    [InlineData("coh ort", "A key has 2 to 40 characters: a lower-case letter first, then lower-case letters, digits or underscores.")]
     [InlineData("a2345678901234567890123456789012345678901", "A key has 2 to 40 characters: a lower-case letter first, then lower-case letters, digits or underscores.")]
     public async Task Key_Bad_IsRefused(string key, string message)
     {

@@ -21,6 +21,8 @@ public class IndexModel(UserManager<AppUser> userManager, AccountAttributeServic
 
     public AttributeText Text => text;
 
+    public static IReadOnlyList<AttributeType> Types { get; } = Enum.GetValues<AttributeType>();
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Input.Type = AttributeType.YesNo;
