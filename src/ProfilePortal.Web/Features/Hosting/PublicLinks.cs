@@ -11,4 +11,7 @@ public sealed class PublicLinks(LinkGenerator links, IOptions<PortalOptions> opt
                    ?? throw new InvalidOperationException($"No route to the page {page}.");
         return options.Value.PublicBase + path;
     }
+
+    /// <summary>An absolute URL for a path of the portal's own, e.g. a SCIM resource's meta.location.</summary>
+    public string Path(string path) => options.Value.PublicBase + path;
 }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using ProfilePortal.Web.Api;
 using ProfilePortal.Web.Features.Avatars;
 using ProfilePortal.Web.Features.Organizations;
+using ProfilePortal.Web.Features.Provisioning;
 
 namespace ProfilePortal.Web.Features.Hosting;
 
@@ -93,8 +94,9 @@ public static class WebSetup
 
         if (!app.Environment.IsDevelopment())
         {
-            app.UseWhen(context => !IsApi(context), pages => pages.UseExceptionHandler("/Error"));
+            app.UseWhen(IsPage, pages => pages.UseExceptionHandler("/Error"));
             app.UseWhen(IsApi, api => api.UseExceptionHandler());
+            app.UseWhen(ProvisioningSetup.IsScim, scim => scim.UseScimExceptionHandler());
         }
 
         // An https public address means the portal is only ever used over TLS: browsers are told to keep to it.
@@ -105,9 +107,11 @@ public static class WebSetup
         }
 
         app.UseMiddleware<SecurityHeadersMiddleware>();
-        // People get the friendly error page; programs calling the API get RFC 7807 problem details instead.
-        app.UseWhen(context => !IsApi(context), pages => pages.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
+        // People get the friendly error page; programs calling the API get RFC 7807 problem details instead, and
+        // identity providers calling SCIM get SCIM errors.
+        app.UseWhen(IsPage, pages => pages.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
         app.UseWhen(IsApi, api => api.UseStatusCodePages());
+        app.UseWhen(ProvisioningSetup.IsScim, scim => scim.UseScimStatusCodePages());
         app.UseStaticFiles();
         app.UseRouting();
         app.UseMiddleware<RequestSizeLimitMiddleware>();
@@ -122,6 +126,8 @@ public static class WebSetup
 
     private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
 
+    private static bool IsPage(HttpContext context) => !IsApi(context) && !ProvisioningSetup.IsScim(context);
+
     public static WebApplication MapPortalEndpoints(this WebApplication app)
     {
         app.MapGet("/", () => Results.Redirect("/Settings/Profile")).ExcludeFromDescription();
@@ -130,6 +136,7 @@ public static class WebSetup
         app.MapOrganizationLogo();
         app.MapAvatars();
         app.MapPortalApi();
+        app.MapPortalScim();
         app.MapPortalHealth();
         return app;
     }
