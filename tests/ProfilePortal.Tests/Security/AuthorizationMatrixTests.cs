@@ -89,6 +89,7 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
         ["GET /Settings"] = SignedIn,
         ["GET /Settings/Profile/Index"] = SignedIn,
         ["POST /Settings/Profile/Index"] = SignedIn,
+        ["POST /Settings/Profile/Index?handler=Attribute"] = SignedIn,
         ["GET /Settings/Avatar/Index"] = SignedIn,
         ["POST /Settings/Avatar/Index"] = SignedIn,
         ["POST /Settings/Avatar/Index?handler=Remove"] = SignedIn,
@@ -146,6 +147,7 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
         ["POST /Admin/Users/Details?handler=Enable"] = UsersManage,
         ["POST /Admin/Users/Details?handler=Role"] = UsersManage,
         ["POST /Admin/Users/Details?handler=Membership"] = UsersManage,
+        ["POST /Admin/Users/Details?handler=Attribute"] = UsersManage,
         ["GET /Admin/Users/Email"] = UsersManage,
         ["POST /Admin/Users/Email"] = UsersManage,
         ["GET /Admin/Users/Lock"] = UsersManage,
@@ -166,6 +168,11 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
         ["GET /Admin/Provisioning/Index"] = UsersManage,
         ["POST /Admin/Provisioning/Index?handler=Create"] = UsersManage,
         ["POST /Admin/Provisioning/Index?handler=Revoke"] = UsersManage,
+        ["GET /Admin/Attributes/Index"] = UsersManage,
+        ["POST /Admin/Attributes/Index"] = UsersManage,
+        ["GET /Admin/Attributes/Edit"] = UsersManage,
+        ["POST /Admin/Attributes/Edit"] = UsersManage,
+        ["POST /Admin/Attributes/Edit?handler=Delete"] = UsersManage,
         ["GET /Admin/Organizations/Index"] = OrgManage,
         ["POST /Admin/Organizations/Index"] = OrgManage,
         ["GET /Admin/Organizations/Details"] = OrgManage,
@@ -273,6 +280,7 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
         var organization = await CreateOrganizationAsync();
         // An active provisioning token, so that a revocation let through would change it.
         var provisioning = await factory.CreateProvisioningTokenAsync();
+        var attribute = await factory.CreateAttributeAsync();
         var routes = (await DiscoverAsync()).Where(r => r.Expected.Access == Access.Permission).ToList();
         Assert.Contains(routes, r => r.Key == "POST /Admin/Users/Disable");
         var clients = new Dictionary<string, HttpClient>();
@@ -288,7 +296,7 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
             foreach (var route in routes.Where(r => !held.Contains(r.Expected.Permission!)))
             {
                 // Real ids and fields that would succeed, so that only the authorization stands in the way.
-                var url = route.Url(name => name == "id" ? IdFor(route, target.Id, organization.Id) : null);
+                var url = route.Url(name => name == "id" ? IdFor(route, target.Id, organization.Id, attribute: attribute.Id) : null);
                 var fields = ActionFields(target, organization);
                 fields["tokenId"] = provisioning.Token.Id.ToString();
                 var response = await SendAsync(client, route, url, token, fields);
@@ -519,10 +527,18 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
         ["Input.Description"] = "changed",
         ["Input.NeverExpires"] = "true",
         ["Input.Read"] = "true",
+        ["Input.Key"] = "changed_" + Guid.NewGuid().ToString("N")[..8],
+        ["Input.Label"] = "Changed " + Guid.NewGuid().ToString("N")[..8],
+        ["Input.Type"] = nameof(AttributeType.Text),
+        ["Input.ShownOnProfile"] = "true",
+        ["Attribute.AttributeId"] = BuiltInAttributes.FormerStudentId.ToString(),
+        ["Attribute.Value"] = BuiltInAttributes.Yes,
+        ["confirm"] = "true",
     };
 
-    private static string? IdFor(Route route, Guid person, Guid organization, Guid? token = null)
+    private static string? IdFor(Route route, Guid person, Guid organization, Guid? token = null, Guid? attribute = null)
         => route.Template.StartsWith("/Admin/Organizations", StringComparison.Ordinal) ? organization.ToString()
+            : route.Template.StartsWith("/Admin/Attributes", StringComparison.Ordinal) ? (attribute ?? BuiltInAttributes.FormerStudentId).ToString()
             : route.Template.StartsWith("/Admin/Users", StringComparison.Ordinal) ? person.ToString()
             : token?.ToString();
 

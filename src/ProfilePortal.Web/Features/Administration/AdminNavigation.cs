@@ -14,6 +14,7 @@ public static class AdminNavigation
         new("/Admin/Users/Index", "People", Permissions.UsersManage),
         new("/Admin/Organizations/Index", "Organizations", Permissions.OrgManage),
         new("/Admin/Roles/Index", "Roles", Permissions.UsersManage),
+        new("/Admin/Attributes/Index", "Attributes", Permissions.UsersManage),
         new("/Admin/Provisioning/Index", "Provisioning", Permissions.UsersManage),
     ];
 
