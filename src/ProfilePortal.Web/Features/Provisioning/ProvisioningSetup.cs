@@ -17,6 +17,7 @@ public static class ProvisioningSetup
     public static WebApplicationBuilder AddProvisioningFeature(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<ProvisioningTokenService>();
+        builder.Services.AddScoped<ScimGroupService>();
         builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ProvisioningTokenAuthenticationHandler>(ProvisioningTokenAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorization(options => options.AddPolicy(Policy, p => p
@@ -57,6 +58,8 @@ public static class ProvisioningSetup
         app.MapFallback(BasePath + "/{**path}", (HttpContext context, IStringLocalizer<SharedResource> t)
                 => ScimErrors.Result(StatusCodes.Status404NotFound, t["No SCIM endpoint at {0}.", context.Request.Path]))
             .RequireAuthorization(Policy).ExcludeFromDescription();
+        scim.MapScimDiscovery();
+        scim.MapScimGroups();
         return scim;
     }
 
