@@ -133,6 +133,8 @@ public static class ScimGroupEndpoints
                 {
                     "displayname" => SameName(role, (attributeValue as JsonValue)?.TryGetValue<string>(out var n) == true ? n : null) ? null : RenameRefused(t),
                     "members" => ChangeMembers(op, attributeValue, members, t),
+                    // Okta sends the group's id with its name.
+                    "id" => (attributeValue as JsonValue)?.TryGetValue<string>(out var i) == true && i == role.Id.ToString("D") ? null : ImmutableId(t),
                     _ => UnknownPath(t, attribute),
                 };
                 if (error is not null) return error;
@@ -252,6 +254,9 @@ public static class ScimGroupEndpoints
 
     private static IResult RenameRefused(IStringLocalizer t)
         => ScimErrors.Result(StatusCodes.Status400BadRequest, t["Roles cannot be renamed by provisioning; name the group after the role."], ScimErrorType.Mutability);
+
+    private static IResult ImmutableId(IStringLocalizer t)
+        => ScimErrors.Result(StatusCodes.Status400BadRequest, t["A group's id cannot change."], ScimErrorType.Mutability);
 
     private static IResult UnknownPath(IStringLocalizer t, string path)
         => ScimErrors.Result(StatusCodes.Status400BadRequest, t["Groups have no attribute \"{0}\" that can be changed; use members or displayName.", path], ScimErrorType.InvalidPath);
