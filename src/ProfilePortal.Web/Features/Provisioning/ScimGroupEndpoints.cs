@@ -51,7 +51,10 @@ public static class ScimGroupEndpoints
         if (CheckGroupBody(body, t) is { } invalid) return invalid;
         if (await groups.FindRoleByNameAsync(DisplayName(body)!, cancellationToken) is not null)
             return ScimErrors.Result(StatusCodes.Status409Conflict, t["The role {0} exists; find its group with filter=displayName eq \"{0}\".", DisplayName(body)!], ScimErrorType.Uniqueness);
-        return ScimErrors.Result(StatusCodes.Status400BadRequest, t["Groups map to the portal's roles; create the role {0} in the portal first.", DisplayName(body)!], ScimErrorType.InvalidValue);
+        // Roles are seeded, not created (not even on /Admin/Roles): the message lists the names a group can have.
+        return ScimErrors.Result(StatusCodes.Status400BadRequest,
+            t["There is no role named {0}. Groups map to the portal's roles; name the group after one of them: {1}.", DisplayName(body)!, string.Join(", ", await groups.RoleNamesAsync(cancellationToken))],
+            ScimErrorType.InvalidValue);
     }
 
     /// <summary>PUT: the group's members become exactly the ones sent; without "members" they stay (RFC 7644 3.5.1 lets an omitted attribute be "not asserted").</summary>

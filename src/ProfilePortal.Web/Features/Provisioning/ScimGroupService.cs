@@ -36,6 +36,9 @@ public sealed class ScimGroupService(
         return db.Roles.AsNoTracking().FirstOrDefaultAsync(r => r.NormalizedName == normalized, cancellationToken);
     }
 
+    public Task<List<string?>> RoleNamesAsync(CancellationToken cancellationToken)
+        => db.Roles.AsNoTracking().OrderBy(r => r.Name).Select(r => r.Name).ToListAsync(cancellationToken);
+
     /// <summary>The group of <paramref name="role"/> with all its members, its version in meta.version.</summary>
     public async Task<JsonObject> ResourceAsync(AppRole role, CancellationToken cancellationToken)
         => (await ResourcesAsync([role], cancellationToken))[0];

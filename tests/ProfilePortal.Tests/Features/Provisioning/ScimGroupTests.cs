@@ -310,7 +310,7 @@ public sealed class ScimGroupTests(PortalFactory factory) : IClassFixture<Portal
 
         await AssertErrorAsync(existing, HttpStatusCode.Conflict, "uniqueness");
         var error = await AssertErrorAsync(unknown, HttpStatusCode.BadRequest, "invalidValue");
-        Assert.Equal("Groups map to the portal's roles; create the role Auditors in the portal first.", (string?)error["detail"]);
+        Assert.Equal("There is no role named Auditors. Groups map to the portal's roles; name the group after one of them: Administrator, Billing admin, Member.", (string?)error["detail"]);
         await AssertErrorAsync(nameless, HttpStatusCode.BadRequest, "invalidValue");
         Assert.False(await factory.InScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Roles.AnyAsync(r => r.Name == "Auditors")));
     }
