@@ -22,6 +22,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ProfilePortal.Web.Api;
 using ProfilePortal.Web.Data;
+using ProfilePortal.Web.Features.Attributes;
 using ProfilePortal.Web.Features.Profile;
 using ProfilePortal.Web.Features.Tokens;
 
@@ -155,7 +156,7 @@ internal sealed class BenchPortal(string root) : WebApplicationFactory<global::P
             app.Map("/bench/me-anonymous", branch => branch.Run(async context =>
             {
                 var services = context.RequestServices;
-                var result = await MeEndpoints.ReadAsync(portal._adminId, context, services.GetRequiredService<ProfileService>(), context.RequestAborted);
+                var result = await MeEndpoints.ReadAsync(portal._adminId, context, services.GetRequiredService<ProfileService>(), services.GetRequiredService<AccountAttributeService>(), context.RequestAborted);
                 await result.ExecuteAsync(context);
             }));
             app.Map("/bench/me-static", branch => branch.Run(context =>

@@ -1,6 +1,7 @@
 using ProfilePortal.Web.Api;
 using ProfilePortal.Web.Features.Accounts;
 using ProfilePortal.Web.Features.Administration;
+using ProfilePortal.Web.Features.Attributes;
 using ProfilePortal.Web.Features.Avatars;
 using ProfilePortal.Web.Features.Billing;
 using ProfilePortal.Web.Features.Email;
@@ -48,6 +49,7 @@ builder.AddUsernameFeature();
 builder.AddTokensFeature();
 builder.AddPasskeysFeature();
 builder.AddPersonalDataFeature();
+builder.AddAttributesFeature();
 builder.AddPresenceFeature();
 builder.AddNotificationsFeature();
 builder.AddPortalApi();

@@ -6,13 +6,17 @@ using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using ProfilePortal.Web.Data;
+using ProfilePortal.Web.Features.Attributes;
 using ProfilePortal.Web.Features.Avatars;
 using ProfilePortal.Web.Features.Profile;
 using ProfilePortal.Web.Features.Validation;
 
 namespace ProfilePortal.Web.Api;
 
-/// <summary>The profile and read-only account data of the token's owner (SPEC 2.6).</summary>
+/// <summary>
+/// The profile and read-only account data of the token's owner (SPEC 2.6). Attributes: the values of the account
+/// attributes shown on the person's profile, by key, in their stored form ("true"/"false", "yyyy-MM-dd", text).
+/// </summary>
 public sealed record MeResponse(
     Guid Id,
     string UserName,
@@ -34,7 +38,8 @@ public sealed record MeResponse(
     DateTime CreatedAt,
     DateTime? LastSignInAt,
     DateTime? LastPasswordChangeAt,
-    string AvatarUrl);
+    string AvatarUrl,
+    IReadOnlyDictionary<string, string> Attributes);
 
 /// <summary>GET/PATCH /api/v1/me and GET /api/v1/me/avatar.</summary>
 public static class MeEndpoints
@@ -68,18 +73,18 @@ public static class MeEndpoints
         return api;
     }
 
-    private static Task<Results<Ok<MeResponse>, NotFound>> GetAsync(HttpContext context, ProfileService profiles, CancellationToken ct)
-        => ReadAsync(UserId(context), context, profiles, ct);
+    private static Task<Results<Ok<MeResponse>, NotFound>> GetAsync(HttpContext context, ProfileService profiles, AccountAttributeService attributes, CancellationToken ct)
+        => ReadAsync(UserId(context), context, profiles, attributes, ct);
 
     /// <summary>What GET /me answers for a person; public so bench/ApiBench can serve the same work without a token.</summary>
-    public static async Task<Results<Ok<MeResponse>, NotFound>> ReadAsync(Guid userId, HttpContext context, ProfileService profiles, CancellationToken ct)
+    public static async Task<Results<Ok<MeResponse>, NotFound>> ReadAsync(Guid userId, HttpContext context, ProfileService profiles, AccountAttributeService attributes, CancellationToken ct)
     {
         if (await profiles.LoadAsync(userId, ct) is not var (user, account)) return TypedResults.NotFound();
-        return TypedResults.Ok(ToResponse(context, user, account));
+        return TypedResults.Ok(ToResponse(context, user, account, await attributes.ValuesByKeyAsync(userId, shownToPersonOnly: true, ct)));
     }
 
     private static async Task<Results<Ok<MeResponse>, ValidationProblem, ProblemHttpResult, NotFound>> PatchAsync(
-        HttpContext context, UserManager<AppUser> users, ProfileService profiles, IValidator<ProfileInput> validator,
+        HttpContext context, UserManager<AppUser> users, ProfileService profiles, AccountAttributeService attributes, IValidator<ProfileInput> validator,
         IStringLocalizer<SharedResource> t, CancellationToken ct)
     {
         var user = await users.FindByIdAsync(UserId(context).ToString());
@@ -124,7 +129,7 @@ public static class MeEndpoints
             if (await profiles.SaveAsync(user, input) == ProfileSaveResult.Conflict) return PreconditionFailed(user.ProfileVersion, t);
         }
 
-        return TypedResults.Ok(ToResponse(context, user, await profiles.GetAccountSummaryAsync(user, ct)));
+        return TypedResults.Ok(ToResponse(context, user, await profiles.GetAccountSummaryAsync(user, ct), await attributes.ValuesByKeyAsync(user.Id, shownToPersonOnly: true, ct)));
     }
 
     private static async Task<IResult> AvatarAsync(HttpContext context, AppDbContext db, int? size, IStringLocalizer<SharedResource> t, CancellationToken ct)
@@ -136,14 +141,14 @@ public static class MeEndpoints
         return await AvatarEndpoint.ServeAsync(UserId(context), size ?? AvatarEndpoint.Sizes[0], null, context, db, ct);
     }
 
-    private static MeResponse ToResponse(HttpContext context, AppUser user, AccountSummary account)
+    private static MeResponse ToResponse(HttpContext context, AppUser user, AccountSummary account, IReadOnlyDictionary<string, string> attributes)
     {
         context.Response.Headers.ETag = ETag(user.ProfileVersion);
         return new MeResponse(
             user.Id, account.UserName, account.Email, account.EmailVerified,
             user.FirstName, user.LastName, user.Title, user.PhoneNumber, user.Address, user.Bio, user.TimeZoneId, user.ProfileVersion,
             account.Status.ToString().ToLowerInvariant(), account.LockedUntilUtc, account.Roles, account.Department, account.Organization,
-            account.CreatedAt, account.LastSignInAt, account.LastPasswordChangeAt, "/api/v1/me/avatar");
+            account.CreatedAt, account.LastSignInAt, account.LastPasswordChangeAt, "/api/v1/me/avatar", attributes);
     }
 
     private static ProblemHttpResult PreconditionFailed(int currentVersion, IStringLocalizer<SharedResource> t) => TypedResults.Problem(

@@ -37,6 +37,23 @@ public class MeEndpointsTests(PortalFactory factory) : IClassFixture<PortalFacto
     }
 
     [Fact]
+    public async Task Get_Attributes_AreTheValuesShownOnTheProfileByKey()
+    {
+        var user = await factory.CreateUserAsync();
+        var hidden = await factory.CreateAttributeAsync(shownOnProfile: false);
+        var cohort = await factory.CreateAttributeAsync(AttributeType.Date);
+        await factory.SetAttributeValueAsync(user.Id, BuiltInAttributes.FormerStudentId, "true");
+        await factory.SetAttributeValueAsync(user.Id, cohort.Id, "2025-09-01");
+        await factory.SetAttributeValueAsync(user.Id, hidden.Id, "not for the API");
+        var token = await factory.CreateTokenAsync(user);
+
+        var body = await BodyAsync(await factory.ApiClient(token.Value).GetAsync(Me));
+
+        var attributes = body.GetProperty("attributes").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
+        Assert.Equal(new Dictionary<string, string?> { [BuiltInAttributes.FormerStudentKey] = "true", [cohort.Key] = "2025-09-01" }, attributes);
+    }
+
+    [Fact]
     public async Task Patch_ReadOnlyToken_Is403WithInsufficientScopeAndChangesNothing()
     {
         var user = await factory.CreateUserAsync();

@@ -93,6 +93,7 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
         ["GET /Settings"] = SignedIn,
         ["GET /Settings/Profile/Index"] = SignedIn,
         ["POST /Settings/Profile/Index"] = SignedIn,
+        ["POST /Settings/Profile/Index?handler=Attribute"] = SignedIn,
         ["GET /Settings/Avatar/Index"] = SignedIn,
         ["POST /Settings/Avatar/Index"] = SignedIn,
         ["POST /Settings/Avatar/Index?handler=Remove"] = SignedIn,
@@ -150,6 +151,7 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
         ["POST /Admin/Users/Details?handler=Enable"] = UsersManage,
         ["POST /Admin/Users/Details?handler=Role"] = UsersManage,
         ["POST /Admin/Users/Details?handler=Membership"] = UsersManage,
+        ["POST /Admin/Users/Details?handler=Attribute"] = UsersManage,
         ["GET /Admin/Users/Email"] = UsersManage,
         ["POST /Admin/Users/Email"] = UsersManage,
         ["GET /Admin/Users/Lock"] = UsersManage,
@@ -167,6 +169,11 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
         ["GET /Admin/Users/DeclineDeletion"] = UsersManage,
         ["POST /Admin/Users/DeclineDeletion"] = UsersManage,
         ["GET /Admin/Roles/Index"] = UsersManage,
+        ["GET /Admin/Attributes/Index"] = UsersManage,
+        ["POST /Admin/Attributes/Index"] = UsersManage,
+        ["GET /Admin/Attributes/Edit"] = UsersManage,
+        ["POST /Admin/Attributes/Edit"] = UsersManage,
+        ["POST /Admin/Attributes/Edit?handler=Delete"] = UsersManage,
         ["GET /Admin/Organizations/Index"] = OrgManage,
         ["POST /Admin/Organizations/Index"] = OrgManage,
         ["GET /Admin/Organizations/Details"] = OrgManage,
@@ -286,6 +293,7 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
     {
         var target = await factory.CreateUserAsync(role: Roles.Member);
         var organization = await CreateOrganizationAsync();
+        var attribute = await factory.CreateAttributeAsync();
         var routes = (await DiscoverAsync()).Where(r => r.Expected.Access == Access.Permission).ToList();
         Assert.Contains(routes, r => r.Key == "POST /Admin/Users/Disable");
         var clients = new Dictionary<string, HttpClient>();
@@ -301,7 +309,7 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
             foreach (var route in routes.Where(r => !held.Contains(r.Expected.Permission!)))
             {
                 // Real ids and fields that would succeed, so that only the authorization stands in the way.
-                var url = route.Url(name => name == "id" ? IdFor(route, target.Id, organization.Id) : null);
+                var url = route.Url(name => name == "id" ? IdFor(route, target.Id, organization.Id, attribute: attribute.Id) : null);
                 var response = await SendAsync(client, route, url, token, ActionFields(target, organization));
                 if (!IsAccessDenied(response)) failures.Add($"{role}: {route.Method} {url} answered {Describe(response)}");
             }
@@ -530,10 +538,18 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
         ["Input.Description"] = "changed",
         ["Input.NeverExpires"] = "true",
         ["Input.Read"] = "true",
+        ["Input.Key"] = "changed_" + Guid.NewGuid().ToString("N")[..8],
+        ["Input.Label"] = "Changed " + Guid.NewGuid().ToString("N")[..8],
+        ["Input.Type"] = nameof(AttributeType.Text),
+        ["Input.ShownOnProfile"] = "true",
+        ["Attribute.AttributeId"] = BuiltInAttributes.FormerStudentId.ToString(),
+        ["Attribute.Value"] = BuiltInAttributes.Yes,
+        ["confirm"] = "true",
     };
 
-    private static string? IdFor(Route route, Guid person, Guid organization, Guid? token = null)
+    private static string? IdFor(Route route, Guid person, Guid organization, Guid? token = null, Guid? attribute = null)
         => route.Template.StartsWith("/Admin/Organizations", StringComparison.Ordinal) ? organization.ToString()
+            : route.Template.StartsWith("/Admin/Attributes", StringComparison.Ordinal) ? (attribute ?? BuiltInAttributes.FormerStudentId).ToString()
             : route.Template.StartsWith("/Admin/Users", StringComparison.Ordinal) ? person.ToString()
             : token?.ToString();
 

@@ -16,6 +16,7 @@ public static class AdministrationSetup
             o.Conventions.AuthorizeFolder("/Admin/Users", Permissions.UsersManage);
             o.Conventions.AuthorizeFolder("/Admin/Roles", Permissions.UsersManage);
             o.Conventions.AuthorizeFolder("/Admin/Organizations", Permissions.OrgManage);
+            o.Conventions.AuthorizeFolder("/Admin/Attributes", Permissions.UsersManage);
         });
 
         builder.Services.AddScoped<AdminAuditService>();

@@ -32,6 +32,9 @@ public sealed record ExportAccount(
     DateTime? LastPasswordChangeAt,
     DateTime? DeletionRequestedAt);
 
+/// <summary>One account attribute the person has a value of, in its stored (canonical) form.</summary>
+public sealed record ExportAttributeValue(string Key, string Label, string Value);
+
 public sealed record ExportAvatar(bool IsSet, string? Url);
 
 public sealed record ExportTwoFactor(bool Enabled, int RecoveryCodesLeft);
@@ -78,6 +81,7 @@ public sealed record ExportNotificationDelivery(
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(ExportProfile))]
 [JsonSerializable(typeof(ExportAccount))]
+[JsonSerializable(typeof(ExportAttributeValue))]
 [JsonSerializable(typeof(ExportAvatar))]
 [JsonSerializable(typeof(ExportTwoFactor))]
 [JsonSerializable(typeof(ExportPasskey))]

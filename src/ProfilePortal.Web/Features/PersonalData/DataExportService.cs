@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ProfilePortal.Web.Data;
+using ProfilePortal.Web.Features.Attributes;
 using ProfilePortal.Web.Features.Avatars;
 using ProfilePortal.Web.Features.Hosting;
 using ProfilePortal.Web.Features.Notifications;
@@ -23,6 +24,7 @@ public sealed class DataExportService(
     AppDbContext db,
     UserManager<AppUser> userManager,
     ProfileService profiles,
+    AccountAttributeService attributes,
     SessionService sessions,
     DeviceDescription devices,
     SecurityEventText eventText,
@@ -67,6 +69,15 @@ public sealed class DataExportService(
             account.Email, account.UserName, account.Status.ToString(), account.LockedUntilUtc, account.EmailVerified,
             account.EmailVerifiedAt, account.Roles, account.Permissions, account.Department, account.Organization,
             account.CreatedAt, account.LastSignInAt, account.LastPasswordChangeAt, user.DeletionRequestedAt), context.ExportAccount);
+
+        // Every attribute the person has a value of, shown on their profile or not: it is data about them.
+        json.WriteStartArray("attributes");
+        foreach (var attribute in (await attributes.ValuesOfAsync(userId, cancellationToken)).Where(a => a.Value is not null))
+        {
+            JsonSerializer.Serialize(json, new ExportAttributeValue(attribute.Definition.Key, attribute.Definition.Label, attribute.Value!), context.ExportAttributeValue);
+        }
+
+        json.WriteEndArray();
 
         json.WritePropertyName("avatar");
         JsonSerializer.Serialize(json, new ExportAvatar(user.HasAvatar, user.HasAvatar ? AvatarUrl(user) : null), context.ExportAvatar);

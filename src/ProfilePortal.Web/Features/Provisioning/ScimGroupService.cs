@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using ProfilePortal.Web.Data;
 using ProfilePortal.Web.Features.Administration;
+using ProfilePortal.Web.Features.Attributes;
 using ProfilePortal.Web.Features.Hosting;
 
 namespace ProfilePortal.Web.Features.Provisioning;
@@ -19,6 +20,7 @@ public sealed class ScimGroupService(
     AppDbContext db,
     UserAdminService admin,
     AdminAuditService audit,
+    AccountAttributeService attributes,
     PublicLinks links,
     IStringLocalizer<SharedResource> t)
 {
@@ -162,7 +164,7 @@ public sealed class ScimGroupService(
         {
             foreach (var id in ids)
             {
-                if (await IsExcludedFromSyncAsync(id, cancellationToken))
+                if (await attributes.IsExcludedFromSyncAsync(id, cancellationToken))
                 {
                     var detail = string.Create(CultureInfo.InvariantCulture, $"{request} {role.Name}: {what}");
                     await audit.RecordAsync(actor.Id, AdminAction.ProvisioningChangeSkipped, detail, targetUserId: id, cancellationToken: cancellationToken);
@@ -179,11 +181,6 @@ public sealed class ScimGroupService(
             ? null
             : ScimErrors.Result(StatusCodes.Status409Conflict, string.Join(" ", result.Errors.Select(e => e.ErrorMessage)));
     }
-
-    /// <summary>The one place groups read "Exclude from sync" (the attributes feature's IsExcludedFromSyncAsync replaces it at merge).</summary>
-    private Task<bool> IsExcludedFromSyncAsync(Guid userId, CancellationToken cancellationToken)
-        => db.AccountAttributeValues.AnyAsync(
-            v => v.UserId == userId && v.DefinitionId == BuiltInAttributes.ExcludeFromSyncId && v.Value == BuiltInAttributes.Yes, cancellationToken);
 
     public Task<List<Guid>> MemberIdsAsync(AppRole role, CancellationToken cancellationToken)
         => db.UserRoles.AsNoTracking().Where(ur => ur.RoleId == role.Id).Select(ur => ur.UserId).ToListAsync(cancellationToken);

@@ -59,6 +59,7 @@ public sealed class SecurityEventText(IStringLocalizer<SharedResource> t)
         SecurityEventType.NotificationChannelChanged => t["Notification channel saved ({0})", e.Detail ?? ""],
         SecurityEventType.NotificationChannelRemoved => t["Notification channel removed ({0})", e.Detail ?? ""],
         SecurityEventType.NotificationFrequencyChanged => t["Notification frequency changed ({0})", e.Detail ?? ""],
+        SecurityEventType.AttributeValueChanged => t["Account attribute changed ({0})", e.Detail ?? ""],
         _ => e.Type.ToString(),
     };
 }

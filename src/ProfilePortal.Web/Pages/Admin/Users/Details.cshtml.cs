@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using ProfilePortal.Web.Data;
 using ProfilePortal.Web.Features.Accounts;
 using ProfilePortal.Web.Features.Administration;
+using ProfilePortal.Web.Features.Attributes;
 using ProfilePortal.Web.Features.Profile;
 using ProfilePortal.Web.Features.SecurityLog;
 using ProfilePortal.Web.Features.Sessions;
@@ -26,11 +27,17 @@ public class DetailsModel(
     SessionService sessions,
     SecurityLogService securityLog,
     SecurityEventText eventText,
+    AccountAttributeService attributes,
+    AttributeText attributeText,
     TimeDisplay times,
     IStringLocalizer<SharedResource> t) : UserActionPageModel(userManager)
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
+
+    /// <summary>The Attributes card's form: one attribute's value (empty clears it).</summary>
+    [BindProperty(Name = AttributeValueForm.Prefix)]
+    public AttributeValueForm AttributeInput { get; set; } = new();
 
     /// <summary>The page of the security log shown (GET ?logPage=); forms posted here show the first.</summary>
     [BindProperty(SupportsGet = true, Name = "logPage")]
@@ -54,6 +61,11 @@ public class DetailsModel(
     public SecurityLogPage Log { get; private set; } = null!;
     public IReadOnlyDictionary<Guid, string> Actors { get; private set; } = new Dictionary<Guid, string>();
     public string TimeZoneId { get; private set; } = TimeZoneCatalog.DefaultZone;
+    public IReadOnlyList<AttributeWithValue> Attributes { get; private set; } = [];
+    public AttributeText AttributeText => attributeText;
+
+    /// <summary>The attribute whose value was refused, so that its form shows the message and what was typed.</summary>
+    public Guid? FailedAttributeId { get; private set; }
 
     /// <summary>True on the confirmation step of a demotion (the role form posted without ConfirmDemotion).</summary>
     public bool ConfirmingDemotion { get; private set; }
@@ -108,6 +120,16 @@ public class DetailsModel(
         return await FinishAsync(result, () => t["The organization and department of {0} are saved.", Person.FullName], cancellationToken);
     }
 
+    public async Task<IActionResult> OnPostAttributeAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!await LoadPersonAsync(id)) return NotFound();
+        if (AttributeInput.AttributeId is not { } attributeId) return BadRequest();
+        var result = await attributes.SetValueAsync(ActorId, Person.Id, attributeId, AttributeInput.Value, cancellationToken);
+        if (result.AddTo(ModelState, AttributeValueForm.Prefix)) return BackToPerson(t["The attribute value of {0} is saved.", Person.FullName]);
+        FailedAttributeId = attributeId;
+        return await PageAgainAsync(cancellationToken);
+    }
+
     protected override void FillForm()
     {
         Input.RoleId = Roles.FirstOrDefault(r => PersonRoles.Contains(r.Name))?.Id;
@@ -128,6 +150,7 @@ public class DetailsModel(
         Actors = (await db.Users.AsNoTracking().Where(u => actorIds.Contains(u.Id))
                 .Select(u => new { u.Id, u.FirstName, u.LastName }).ToListAsync(cancellationToken))
             .ToDictionary(u => u.Id, u => $"{u.FirstName} {u.LastName}".Trim());
+        Attributes = await attributes.ValuesOfAsync(Person.Id, cancellationToken);
         var me = await Users.GetUserAsync(User);
         TimeZoneId = me?.TimeZoneId ?? TimeZoneCatalog.DefaultZone;
     }

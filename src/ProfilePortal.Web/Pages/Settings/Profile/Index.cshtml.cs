@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using ProfilePortal.Web.Data;
+using ProfilePortal.Web.Features.Attributes;
 using ProfilePortal.Web.Features.Profile;
 using ProfilePortal.Web.Features.Validation;
 
@@ -13,6 +14,8 @@ public class IndexModel(
     UserManager<AppUser> userManager,
     SignInManager<AppUser> signInManager,
     ProfileService profiles,
+    AccountAttributeService attributes,
+    AttributeText attributeText,
     IValidator<ProfileInput> validator,
     TimeZoneCatalog zones,
     TimeDisplay times,
@@ -21,8 +24,19 @@ public class IndexModel(
     [BindProperty]
     public ProfileInput Input { get; set; } = new();
 
+    /// <summary>The account panel's form for an attribute the person may set themselves (its own handler).</summary>
+    [BindProperty(Name = AttributeValueForm.Prefix)]
+    public AttributeValueForm AttributeInput { get; set; } = new();
+
     [TempData]
     public string? StatusMessage { get; set; }
+
+    /// <summary>The attributes shown on the person's profile, with their values (SPEC 2.9a).</summary>
+    public IReadOnlyList<AttributeWithValue> Attributes { get; private set; } = [];
+    public AttributeText AttributeText => attributeText;
+
+    /// <summary>The attribute whose value was refused, so that its form shows the message and what was typed.</summary>
+    public Guid? FailedAttributeId { get; private set; }
 
     public AccountSummary Account { get; private set; } = null!;
     /// <summary>The time zone list's option elements, with the entered zone selected.</summary>
@@ -50,6 +64,7 @@ public class IndexModel(
 
         Input = ProfileService.ToInput(user);
         ShowDisplayData(user, account);
+        Attributes = await attributes.ShownToPersonAsync(userId, cancellationToken);
         return Page();
     }
 
@@ -82,8 +97,31 @@ public class IndexModel(
         return RedirectToPage();
     }
 
+    /// <summary>The person sets an attribute they may edit; the service refuses any other, whatever the form sent.</summary>
+    public async Task<IActionResult> OnPostAttributeAsync(CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(userManager.GetUserId(User), out var userId)) return Challenge();
+        if (AttributeInput.AttributeId is not { } attributeId) return BadRequest();
+        var result = await attributes.SetOwnValueAsync(userId, attributeId, AttributeInput.Value, cancellationToken);
+        if (result.AddTo(ModelState, AttributeValueForm.Prefix))
+        {
+            StatusMessage = t["Your account attribute is saved."];
+            return RedirectToPage();
+        }
+
+        if (await profiles.LoadAsync(userId, cancellationToken) is not var (user, account)) return Challenge();
+        FailedAttributeId = attributeId;
+        Input = ProfileService.ToInput(user);
+        ShowDisplayData(user, account);
+        Attributes = await attributes.ShownToPersonAsync(userId, cancellationToken);
+        return Page();
+    }
+
     private async Task LoadDisplayDataAsync(AppUser user, CancellationToken cancellationToken)
-        => ShowDisplayData(user, await profiles.GetAccountSummaryAsync(user, cancellationToken));
+    {
+        ShowDisplayData(user, await profiles.GetAccountSummaryAsync(user, cancellationToken));
+        Attributes = await attributes.ShownToPersonAsync(user.Id, cancellationToken);
+    }
 
     private void ShowDisplayData(AppUser user, AccountSummary account)
     {

@@ -78,6 +78,22 @@ public class ExportTests(PortalFactory factory) : IClassFixture<PortalFactory>
     }
 
     [Fact]
+    public async Task PostExport_Attributes_ListEveryValueTheAccountHolds()
+    {
+        var user = await factory.CreateUserAsync();
+        var hidden = await factory.CreateAttributeAsync(shownOnProfile: false);
+        await factory.SetAttributeValueAsync(user.Id, BuiltInAttributes.ExcludeFromSyncId, "true");
+        await factory.SetAttributeValueAsync(user.Id, hidden.Id, "kept by the administrators");
+        var client = await factory.SignedInClientAsync(user);
+
+        using var json = await YourData.ExportJsonAsync(client);
+
+        var attributes = json.RootElement.GetProperty("attributes").EnumerateArray()
+            .Select(a => (a.GetProperty("key").GetString(), a.GetProperty("label").GetString(), a.GetProperty("value").GetString())).ToList();
+        Assert.Equal([(BuiltInAttributes.ExcludeFromSyncKey, "Exclude from sync", "true"), (hidden.Key, hidden.Label, "kept by the administrators")], attributes);
+    }
+
+    [Fact]
     public async Task PostExport_Secrets_AreNowhereInTheFile()
     {
         var user = await factory.CreateUserAsync();
