@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using ProfilePortal.Web.Data;
+using ProfilePortal.Web.Features.Attributes;
 using ProfilePortal.Web.Features.Administration;
 using ProfilePortal.Web.Features.PersonalData;
 using ProfilePortal.Web.Features.Profile;
@@ -36,6 +37,8 @@ public sealed class ScimUserService(
     SecurityLogService securityLog,
     IValidator<ProfileInput> profileValidator,
     IValidator<ChangeEmailInput> emailValidator,
+    AccountAttributeService attributes,
+    IValidator<AttributeValueInput> attributeValidator,
     TimeProvider clock,
     IStringLocalizer<SharedResource> t)
 {
@@ -83,7 +86,7 @@ public sealed class ScimUserService(
             var created = await userManager.CreateAsync(user);
             if (!created.Succeeded) return Conflict(created);
             Check(await userManager.AddToRoleAsync(user, Roles.Member));
-            await WriteAttributesAsync(user.Id, prepared.Attributes, cancellationToken);
+            await WriteAttributesAsync(actor.Id, user.Id, prepared.Attributes, cancellationToken);
         }
         catch (DbUpdateException)
         {
@@ -104,7 +107,7 @@ public sealed class ScimUserService(
     /// </summary>
     public async Task<ScimUserOutcome> UpdateAsync((Guid Id, string Name) actor, Guid id, ScimUserInput input, string request, CancellationToken cancellationToken)
     {
-        if (await IsExcludedFromSyncAsync(id, cancellationToken))
+        if (await attributes.IsExcludedFromSyncAsync(id, cancellationToken))
         {
             await audit.RecordAsync(actor.Id, AdminAction.ProvisioningChangeSkipped, request, targetUserId: id, cancellationToken: cancellationToken);
             return new(await FindAsync(id, cancellationToken), null);
@@ -133,7 +136,7 @@ public sealed class ScimUserService(
                     ? await userManager.UpdateSecurityStampAsync(user)
                     : await userManager.UpdateAsync(user);
                 if (!saved.Succeeded) return Conflict(saved);
-                await WriteAttributesAsync(user.Id, prepared.Attributes, cancellationToken);
+                await WriteAttributesAsync(actor.Id, user.Id, prepared.Attributes, cancellationToken);
             }
             catch (DbUpdateException)
             {
@@ -168,7 +171,7 @@ public sealed class ScimUserService(
     /// <summary>Deletes the account as "Delete my account" does (audit rows kept with the id only), unless excluded from sync.</summary>
     public async Task<IResult?> DeleteAsync((Guid Id, string Name) actor, Guid id, CancellationToken cancellationToken)
     {
-        if (await IsExcludedFromSyncAsync(id, cancellationToken))
+        if (await attributes.IsExcludedFromSyncAsync(id, cancellationToken))
         {
             await audit.RecordAsync(actor.Id, AdminAction.ProvisioningChangeSkipped, "DELETE", targetUserId: id, cancellationToken: cancellationToken);
             return null;
@@ -179,10 +182,6 @@ public sealed class ScimUserService(
         var result = await deletion.DeleteByProvisioningAsync(actor.Id, user, cancellationToken);
         return result.IsValid ? null : ScimErrors.Result(StatusCodes.Status409Conflict, result.Errors[0].ErrorMessage);
     }
-
-    /// <summary>"Exclude from sync" is yes. One query, so the attributes feature's check can replace it.</summary>
-    public Task<bool> IsExcludedFromSyncAsync(Guid userId, CancellationToken cancellationToken)
-        => db.AccountAttributeValues.AsNoTracking().AnyAsync(v => v.UserId == userId && v.DefinitionId == BuiltInAttributes.ExcludeFromSyncId && v.Value == BuiltInAttributes.Yes, cancellationToken);
 
     /// <summary>The checked, canonical form of an input, or the error that refuses it. Nothing is saved.</summary>
     private sealed record Prepared(IResult? Error)
@@ -378,7 +377,7 @@ public sealed class ScimUserService(
 
     /// <summary>
     /// The portal attributes sent, checked against their definitions and put in canonical form (null clears). Direct
-    /// reads of the definitions until the attributes feature's service replaces this method.
+    /// reads of the definitions: the whole request is checked before anything is written.
     /// </summary>
     private async Task<(Dictionary<Guid, (string Key, string? Value)> Values, IResult? Error)> ReadAttributesAsync(Guid userId, Dictionary<string, JsonNode?> sent, CancellationToken cancellationToken)
     {
@@ -393,7 +392,7 @@ public sealed class ScimUserService(
             string? value = null;
             if (node is not null)
             {
-                value = Canonical(definition, node);
+                value = await CanonicalAsync(definition, node, cancellationToken);
                 if (value is null) return (values, InvalidValue(t["{0} has a value that is not valid for its type.", key]));
             }
 
@@ -408,50 +407,33 @@ public sealed class ScimUserService(
         return (values, null);
     }
 
-    private static string? Canonical(AccountAttributeDefinition definition, JsonNode node)
+    /// <summary>
+    /// The canonical stored form of a value sent for an attribute, checked by the attributes feature's own rules (a
+    /// JSON boolean counts as "true"/"false"); null when the value is not valid for the attribute's type.
+    /// </summary>
+    private async Task<string?> CanonicalAsync(AccountAttributeDefinition definition, JsonNode node, CancellationToken cancellationToken)
     {
-        switch (definition.Type)
+        string? raw = null;
+        if (node is JsonValue value)
         {
-            case AttributeType.YesNo:
-                return ScimUserMapper.TryBoolean(node, out var yes) ? (yes ? BuiltInAttributes.Yes : BuiltInAttributes.No) : null;
-            case AttributeType.Date:
-                return node is JsonValue d && d.TryGetValue<string>(out var date)
-                       && DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-                    ? day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
-            case AttributeType.Choice:
-                return node is JsonValue c && c.TryGetValue<string>(out var choice) ? definition.Choices.FirstOrDefault(x => x == choice.Trim()) : null;
-            default:
-                if (node is not JsonValue s || !s.TryGetValue<string>(out var text)) return null;
-                text = text.Trim();
-                return TextRules.Length(text) <= AccountAttributeDefinition.TextMaxLength && !TextRules.HasControlCharacters(text) ? text : null;
+            if (value.TryGetValue<bool>(out var yes)) raw = yes ? BuiltInAttributes.Yes : BuiltInAttributes.No;
+            else if (value.TryGetValue<string>(out var text)) raw = text;
         }
+
+        if (string.IsNullOrWhiteSpace(raw)) return null;
+        var input = new AttributeValueInput(definition, raw);
+        return (await attributeValidator.ValidateAsync(input, cancellationToken)).IsValid ? input.Canonical() : null;
     }
 
-    /// <summary>Writes attribute values (null deletes). Direct until the attributes feature's service replaces this method.</summary>
-    private async Task WriteAttributesAsync(Guid userId, Dictionary<Guid, (string Key, string? Value)> values, CancellationToken cancellationToken)
+    /// <summary>Writes the checked attribute values (null clears) through the attributes feature: audited per value with the token as actor.</summary>
+    private async Task WriteAttributesAsync(Guid actorId, Guid userId, Dictionary<Guid, (string Key, string? Value)> values, CancellationToken cancellationToken)
     {
-        if (values.Count == 0) return;
-        var ids = values.Keys.ToList();
-        var rows = await db.AccountAttributeValues.Where(v => v.UserId == userId && ids.Contains(v.DefinitionId)).ToListAsync(cancellationToken);
-        foreach (var (definitionId, (_, value)) in values)
+        foreach (var (_, (key, value)) in values)
         {
-            var row = rows.FirstOrDefault(r => r.DefinitionId == definitionId);
-            if (value is null)
-            {
-                if (row is not null) db.AccountAttributeValues.Remove(row);
-            }
-            else if (row is null)
-            {
-                db.AccountAttributeValues.Add(new AccountAttributeValue { UserId = userId, DefinitionId = definitionId, Value = value, UpdatedAt = Now });
-            }
-            else
-            {
-                row.Value = value;
-                row.UpdatedAt = Now;
-            }
+            var result = await attributes.SetValueAsync(actorId, userId, key, value, cancellationToken);
+            // Checked a moment ago with the same rules; a definition deleted in between is the only way to fail.
+            if (!result.IsValid) throw new InvalidOperationException("Attribute " + key + " could not be set: " + result.Errors[0].ErrorMessage);
         }
-
-        await db.SaveChangesAsync(cancellationToken);
     }
 
     private (IQueryable<AppUser>? Query, IResult? Error) Where(IQueryable<AppUser> query, ScimComparison comparison)
