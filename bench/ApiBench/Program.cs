@@ -105,8 +105,13 @@ internal sealed class BenchPortal(string root) : WebApplicationFactory<global::P
                 var value = TokenFormat.Generate();
                 db.PersonalAccessTokens.Add(new PersonalAccessToken
                 {
-                    Id = Guid.NewGuid(), UserId = admin.Id, Hash = TokenFormat.Hash(value), DisplayPrefix = TokenFormat.DisplayPrefix(value),
-                    Description = "filler", Scopes = TokenScopes.Read, CreatedAt = DateTime.UtcNow,
+                    Id = Guid.NewGuid(),
+                    UserId = admin.Id,
+                    Hash = TokenFormat.Hash(value),
+                    DisplayPrefix = TokenFormat.DisplayPrefix(value),
+                    Description = "filler",
+                    Scopes = TokenScopes.Read,
+                    CreatedAt = DateTime.UtcNow,
                     RevokedAt = RandomNumberGenerator.GetInt32(4) == 0 ? DateTime.UtcNow : null,
                 });
             }
