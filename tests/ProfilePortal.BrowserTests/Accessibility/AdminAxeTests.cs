@@ -49,6 +49,24 @@ public sealed class AdminAxeTests(BrowserFixture browser) : IClassFixture<Browse
         await session.Page.AssertNoAxeViolationsAsync();
     }
 
+    [Fact]
+    public async Task Provisioning_NewTokenShownAndRevokeConfirmation_HasNoAxeViolations()
+    {
+        var admin = await browser.Portal.CreateUserAsync(role: Roles.Administrator);
+        var existing = await browser.Portal.CreateProvisioningTokenAsync("Okta " + Guid.NewGuid().ToString("N")[..6]);
+        await using var session = await browser.SignedInAsync(admin);
+        await session.Page.GotoAsync("/Admin/Provisioning");
+        await session.Page.GetByLabel("Name").FillAsync("Microsoft Entra ID " + Guid.NewGuid().ToString("N")[..6]);
+        await session.Page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Create token" }).ClickAsync();
+        await Expect(session.Page.GetByTestId("new-token")).ToBeVisibleAsync();
+
+        await session.Page.AssertNoAxeViolationsAsync();
+
+        await session.Page.GotoAsync($"/Admin/Provisioning?revoke={existing.Token.Id}");
+        await Expect(session.Page.GetByTestId("confirm-revoke")).ToBeVisibleAsync();
+        await session.Page.AssertNoAxeViolationsAsync();
+    }
+
     [Theory]
     [InlineData("ResetTwoFactor", "Reset the two-factor authentication of")]
     [InlineData("ApproveDeletion", "Delete the account of")]

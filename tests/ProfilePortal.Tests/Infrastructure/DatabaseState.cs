@@ -36,6 +36,8 @@ public static class DatabaseState
             state.AppendLine(CultureInfo.InvariantCulture, $"organization|{o.Id}|{o.Name}|{o.LogoVersion}");
         foreach (var d in await db.Departments.AsNoTracking().OrderBy(d => d.Id).ToListAsync())
             state.AppendLine(CultureInfo.InvariantCulture, $"department|{d.Id}|{d.OrganizationId}|{d.Name}");
+        foreach (var p in await db.ProvisioningTokens.AsNoTracking().OrderBy(p => p.Id).ToListAsync())
+            state.AppendLine(string.Join("|", "provisioning-token", p.Id, p.Name, p.RevokedAt));
         state.AppendLine(CultureInfo.InvariantCulture, $"audit|{await db.AdminAuditEntries.CountAsync()}");
         return state.ToString();
     });

@@ -165,6 +165,9 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
         ["GET /Admin/Users/DeclineDeletion"] = UsersManage,
         ["POST /Admin/Users/DeclineDeletion"] = UsersManage,
         ["GET /Admin/Roles/Index"] = UsersManage,
+        ["GET /Admin/Provisioning/Index"] = UsersManage,
+        ["POST /Admin/Provisioning/Index?handler=Create"] = UsersManage,
+        ["POST /Admin/Provisioning/Index?handler=Revoke"] = UsersManage,
         ["GET /Admin/Attributes/Index"] = UsersManage,
         ["POST /Admin/Attributes/Index"] = UsersManage,
         ["GET /Admin/Attributes/Edit"] = UsersManage,
@@ -275,6 +278,8 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
     {
         var target = await factory.CreateUserAsync(role: Roles.Member);
         var organization = await CreateOrganizationAsync();
+        // An active provisioning token, so that a revocation let through would change it.
+        var provisioning = await factory.CreateProvisioningTokenAsync();
         var attribute = await factory.CreateAttributeAsync();
         var routes = (await DiscoverAsync()).Where(r => r.Expected.Access == Access.Permission).ToList();
         Assert.Contains(routes, r => r.Key == "POST /Admin/Users/Disable");
@@ -292,7 +297,9 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
             {
                 // Real ids and fields that would succeed, so that only the authorization stands in the way.
                 var url = route.Url(name => name == "id" ? IdFor(route, target.Id, organization.Id, attribute: attribute.Id) : null);
-                var response = await SendAsync(client, route, url, token, ActionFields(target, organization));
+                var fields = ActionFields(target, organization);
+                fields["tokenId"] = provisioning.Token.Id.ToString();
+                var response = await SendAsync(client, route, url, token, fields);
                 if (!IsAccessDenied(response)) failures.Add($"{role}: {route.Method} {url} answered {Describe(response)}");
             }
 

@@ -15,6 +15,7 @@ public static class AdminNavigation
         new("/Admin/Organizations/Index", "Organizations", Permissions.OrgManage),
         new("/Admin/Roles/Index", "Roles", Permissions.UsersManage),
         new("/Admin/Attributes/Index", "Attributes", Permissions.UsersManage),
+        new("/Admin/Provisioning/Index", "Provisioning", Permissions.UsersManage),
     ];
 
     public static IEnumerable<AdminNavItem> For(ClaimsPrincipal user) => Items.Where(i => user.Has(i.Permission));

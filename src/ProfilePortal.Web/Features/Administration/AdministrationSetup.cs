@@ -15,6 +15,7 @@ public static class AdministrationSetup
             o.Conventions.AuthorizeFolder("/Admin", PermissionPolicies.AdminArea);
             o.Conventions.AuthorizeFolder("/Admin/Users", Permissions.UsersManage);
             o.Conventions.AuthorizeFolder("/Admin/Roles", Permissions.UsersManage);
+            o.Conventions.AuthorizeFolder("/Admin/Provisioning", Permissions.UsersManage);
             o.Conventions.AuthorizeFolder("/Admin/Organizations", Permissions.OrgManage);
             o.Conventions.AuthorizeFolder("/Admin/Attributes", Permissions.UsersManage);
         });
@@ -24,6 +25,7 @@ public static class AdministrationSetup
         builder.Services.AddScoped<AdministratorGuard>();
         builder.Services.AddScoped<UserAdminService>();
         builder.Services.AddScoped<OrganizationAdminService>();
+        builder.Services.AddScoped<AuditActors>();
         return builder;
     }
 }

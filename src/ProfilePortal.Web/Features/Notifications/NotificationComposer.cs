@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Localization;
 using ProfilePortal.Web.Data;
+using ProfilePortal.Web.Features.Administration;
 using ProfilePortal.Web.Features.Hosting;
 using ProfilePortal.Web.Features.Localization;
 using ProfilePortal.Web.Features.Profile;
@@ -25,14 +26,14 @@ public sealed class NotificationComposer(
 {
     public static bool IsSecurityAlert(NotificationKind kind) => kind <= NotificationKind.TokenCreated;
 
-    /// <summary>A security alert for an event of the security log.</summary>
-    public RenderedNotification SecurityAlert(AppUser user, NotificationKind kind, SecurityEvent e) => PortalLanguages.In(user.PreferredLanguage, () =>
+    /// <summary>A security alert for an event of the security log; <paramref name="actor"/>: who did it for the person, if someone did.</summary>
+    public RenderedNotification SecurityAlert(AppUser user, NotificationKind kind, SecurityEvent e, ActorKind? actor = null) => PortalLanguages.In(user.PreferredLanguage, () =>
     {
         var lines = new List<string>
         {
             kind == NotificationKind.NewDeviceSignIn
                 ? t["Your account was signed in to from a browser or network not seen before."]
-                : events.Describe(e),
+                : events.Describe(e, actor),
             t["When: {0}", times.Format(e.OccurredAt, user.TimeZoneId)],
         };
         if (e.IpAddress is not null) lines.Add(t["Network address: {0}", e.IpAddress]);

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using ProfilePortal.Web.Data;
+using ProfilePortal.Web.Features.Administration;
 using ProfilePortal.Web.Features.Sessions;
 
 namespace ProfilePortal.Web.Features.Notifications;
@@ -13,7 +14,7 @@ namespace ProfilePortal.Web.Features.Notifications;
 /// and its alert are committed together. A sign-in alerts only from a browser, system and network not seen before for
 /// the person; the very first sign-in of an account (nothing seen yet) is not an alert.
 /// </summary>
-public sealed class SecurityAlerts(NotificationOutbox outbox, NotificationComposer composer)
+public sealed class SecurityAlerts(NotificationOutbox outbox, NotificationComposer composer, AuditActors auditActors)
 {
     public static NotificationKind? AlertFor(SecurityEventType type) => type switch
     {
@@ -40,7 +41,9 @@ public sealed class SecurityAlerts(NotificationOutbox outbox, NotificationCompos
         if (e.Type == SecurityEventType.RecoveryCodesGenerated && await CameWithTurningOnAsync(db, e, cancellationToken)) return;
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == e.UserId, cancellationToken);
         if (user is null) return;
-        await outbox.QueueAsync(db, user, kind, composer.SecurityAlert(user, kind, e), alsoToEmail, cancellationToken);
+        // Provisioning (SCIM) records the same events as administrators (an email change): the alert says which acted.
+        var actor = e.ActorId is { } id ? (await auditActors.ResolveAsync([id], cancellationToken))[id].Kind : (ActorKind?)null;
+        await outbox.QueueAsync(db, user, kind, composer.SecurityAlert(user, kind, e, actor), alsoToEmail, cancellationToken);
     }
 
     /// <summary>

@@ -60,7 +60,9 @@ public sealed record ExportSecurityEvent(
     string? Detail,
     string? IpAddress,
     string? UserAgent,
-    bool ByAdministrator);
+    bool ByAdministrator,
+    string? Actor,
+    string? ActorName);
 
 /// <summary>A notification channel: what the settings page shows of it, never its encrypted URL or signing secret.</summary>
 public sealed record ExportNotificationChannel(string Kind, string DisplayTarget, bool Enabled, bool Confirmed, DateTime? ConfirmedAt);

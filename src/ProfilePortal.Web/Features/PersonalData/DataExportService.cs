@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ProfilePortal.Web.Data;
+using ProfilePortal.Web.Features.Administration;
 using ProfilePortal.Web.Features.Attributes;
 using ProfilePortal.Web.Features.Avatars;
 using ProfilePortal.Web.Features.Hosting;
@@ -28,6 +29,7 @@ public sealed class DataExportService(
     SessionService sessions,
     DeviceDescription devices,
     SecurityEventText eventText,
+    AuditActors auditActors,
     NotificationSettingsService notifications,
     IOptions<PortalOptions> portal,
     TimeProvider clock)
@@ -138,14 +140,23 @@ public sealed class DataExportService(
         json.WriteEndArray();
         await FlushAsync(json, output, cancellationToken);
 
+        // Who acted for the person, read before the log streams: few distinct ids however long the log is.
+        var actors = await auditActors.ResolveAsync(
+            await db.SecurityEvents.AsNoTracking().Where(e => e.UserId == userId && e.ActorId != null).Select(e => e.ActorId).Distinct().ToListAsync(cancellationToken),
+            cancellationToken);
+
         // The whole log, oldest first (the order things happened), streamed row by row.
         json.WriteStartArray("securityLog");
         var written = 0;
         await foreach (var e in db.SecurityEvents.AsNoTracking().Where(e => e.UserId == userId)
                            .OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
+            var actor = e.ActorId is { } id ? actors.GetValueOrDefault(id) : null;
+            // byAdministrator keeps its version 1 meaning (someone else did it); an administrator is not named, an
+            // identity provider is (by its provisioning token), as on the security log page.
             JsonSerializer.Serialize(json, new ExportSecurityEvent(
-                e.OccurredAt, e.Type.ToString(), eventText.Describe(e), e.Detail, e.IpAddress, e.UserAgent, e.ActorId is not null), context.ExportSecurityEvent);
+                e.OccurredAt, e.Type.ToString(), eventText.Describe(e, actor?.Kind), e.Detail, e.IpAddress, e.UserAgent, e.ActorId is not null,
+                ActorKindName(actor), actor?.Kind == ActorKind.Provisioning ? actor.Name : null), context.ExportSecurityEvent);
             if (++written % FlushEvery == 0) await FlushAsync(json, output, cancellationToken);
         }
 
@@ -166,6 +177,13 @@ public sealed class DataExportService(
         var path = AvatarEndpoint.Url(user.Id, user.AvatarVersion, AvatarEndpoint.Sizes[0]);
         return portal.Value.PublicBaseUri is null ? path : portal.Value.PublicBase + path;
     }
+
+    private static string? ActorKindName(AuditActor? actor) => actor?.Kind switch
+    {
+        ActorKind.Administrator => "administrator",
+        ActorKind.Provisioning => "provisioning",
+        _ => null,
+    };
 
     private static List<string> ScopeNames(TokenScopes scopes)
         => [.. Enum.GetValues<TokenScopes>().Where(s => s != TokenScopes.None && scopes.HasFlag(s)).Select(Api.ApiScopes.Name)];

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Localization;
 using ProfilePortal.Web.Data;
 using ProfilePortal.Web.Data.Configurations;
 using ProfilePortal.Web.Features.Administration;
+using ProfilePortal.Web.Features.Profile;
 using ProfilePortal.Web.Features.Tokens;
 using ProfilePortal.Web.Features.Validation;
 
@@ -32,7 +33,8 @@ public sealed class ProvisioningTokenService(AppDbContext db, AdminAuditService 
         var trimmed = name?.Trim() ?? "";
         if (trimmed.Length == 0)
             return (null, ValidationErrors.Failure(NameField, t["Enter a name, such as the identity provider's."]));
-        if (trimmed.Length > ProvisioningTokenConfiguration.NameMaxLength || trimmed.Any(char.IsControl))
+        // Direction overrides count as control characters: the name is shown as an actor in audit rows.
+        if (TextRules.Length(trimmed) > ProvisioningTokenConfiguration.NameMaxLength || TextRules.HasControlCharacters(trimmed))
             return (null, ValidationErrors.Failure(NameField, t["The name must be at most {0} characters, without control characters.", ProvisioningTokenConfiguration.NameMaxLength]));
         if (await db.ProvisioningTokens.AnyAsync(p => p.Name == trimmed, cancellationToken))
             return (null, ValidationErrors.Failure(NameField, t["A provisioning token with this name exists already."]));
@@ -63,12 +65,15 @@ public sealed class ProvisioningTokenService(AppDbContext db, AdminAuditService 
         return (new CreatedProvisioningToken(token, value), new ValidationResult());
     }
 
+    /// <summary>The token with this id if it is active (not revoked), else null.</summary>
+    public Task<ProvisioningToken?> FindActiveAsync(Guid tokenId, CancellationToken cancellationToken)
+        => db.ProvisioningTokens.AsNoTracking().FirstOrDefaultAsync(p => p.Id == tokenId && p.RevokedAt == null, cancellationToken);
+
     /// <summary>Revokes an active token: the identity provider is refused from its next request. False when there is no such active token.</summary>
     public async Task<bool> RevokeAsync(Guid actorId, Guid tokenId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var token = await db.ProvisioningTokens.AsNoTracking().FirstOrDefaultAsync(p => p.Id == tokenId && p.RevokedAt == null, cancellationToken);
-        if (token is null) return false;
+        if (await FindActiveAsync(tokenId, cancellationToken) is not { } token) return false;
         var changed = await db.ProvisioningTokens.Where(p => p.Id == tokenId && p.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.RevokedAt, now), cancellationToken);
         if (changed == 0) return false;

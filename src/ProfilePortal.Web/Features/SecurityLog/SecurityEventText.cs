@@ -1,12 +1,31 @@
 using Microsoft.Extensions.Localization;
 using ProfilePortal.Web.Data;
+using ProfilePortal.Web.Features.Administration;
 
 namespace ProfilePortal.Web.Features.SecurityLog;
 
 /// <summary>What each security event is called on the security log page.</summary>
 public sealed class SecurityEventText(IStringLocalizer<SharedResource> t)
 {
-    public string Describe(SecurityEvent e) => e.Type switch
+    /// <summary>
+    /// The event's text. Administrators' actions say "by an administrator"; when <paramref name="actor"/> says an
+    /// identity provider did the same through provisioning (SCIM), the text says so instead.
+    /// </summary>
+    public string Describe(SecurityEvent e, ActorKind? actor = null)
+        => actor == ActorKind.Provisioning && ByProvisioning(e) is { } text ? text.Value : ByDefault(e);
+
+    private LocalizedString? ByProvisioning(SecurityEvent e) => e.Type switch
+    {
+        SecurityEventType.EmailChangedByAdmin => t["Email changed by provisioning ({0})", e.Detail ?? ""],
+        SecurityEventType.AccountDisabled => t["Account disabled by provisioning"],
+        SecurityEventType.AccountEnabled => t["Account enabled by provisioning"],
+        SecurityEventType.RoleChanged => t["Role changed by provisioning ({0})", e.Detail ?? ""],
+        SecurityEventType.MembershipChanged => t["Organization and department changed by provisioning ({0})", e.Detail ?? ""],
+        SecurityEventType.SessionsEndedByAdmin => t["All sessions ended by provisioning"],
+        _ => null,
+    };
+
+    private string ByDefault(SecurityEvent e) => e.Type switch
     {
         SecurityEventType.SignInSucceeded => t["Signed in"],
         SecurityEventType.SignInFailed => t["Failed sign-in: wrong password"],

@@ -169,6 +169,21 @@ public class SecurityAlertsTests(SecurityAlertsTests.Node node) : IClassFixture<
     }
 
     [Fact]
+    public async Task EmailChangedByProvisioning_TheAlertSaysProvisioningNotAnAdministrator()
+    {
+        var person = await node.CreateUserAsync();
+        var token = await node.CreateProvisioningTokenAsync();
+
+        // As SCIM records an email change: the administrators' event, with the provisioning token as actor.
+        await node.RecordSecurityEventAsync(person.Id, SecurityEventType.EmailChangedByAdmin, "old@example.test → new@example.test", token.Token.Id);
+
+        var alert = Assert.Single(await AlertsAsync(person.Id));
+        Assert.Equal(NotificationKind.EmailChangedByAdmin, alert.Kind);
+        Assert.StartsWith("Email changed by provisioning (old@example.test → new@example.test)", alert.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("administrator", alert.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TwoFactorTurnedOnThenOff_OneAlertEach()
     {
         var person = await node.CreateUserAsync();

@@ -27,6 +27,7 @@ public class DetailsModel(
     SessionService sessions,
     SecurityLogService securityLog,
     SecurityEventText eventText,
+    AuditActors auditActors,
     AccountAttributeService attributes,
     AttributeText attributeText,
     TimeDisplay times,
@@ -59,7 +60,8 @@ public class DetailsModel(
     public IReadOnlyList<Organization> Organizations { get; private set; } = [];
     public int ActiveSessions { get; private set; }
     public SecurityLogPage Log { get; private set; } = null!;
-    public IReadOnlyDictionary<Guid, string> Actors { get; private set; } = new Dictionary<Guid, string>();
+    /// <summary>Who did the security log's events done for the person: administrators and provisioning tokens, by name.</summary>
+    public IReadOnlyDictionary<Guid, AuditActor> Actors { get; private set; } = new Dictionary<Guid, AuditActor>();
     public string TimeZoneId { get; private set; } = TimeZoneCatalog.DefaultZone;
     public IReadOnlyList<AttributeWithValue> Attributes { get; private set; } = [];
     public AttributeText AttributeText => attributeText;
@@ -71,7 +73,8 @@ public class DetailsModel(
     public bool ConfirmingDemotion { get; private set; }
     public string? DemotionRoleName { get; private set; }
 
-    public string Describe(SecurityEvent e) => eventText.Describe(e);
+    public string Describe(SecurityEvent e) => eventText.Describe(e, Actor(e)?.Kind);
+    public AuditActor? Actor(SecurityEvent e) => e.ActorId is { } id ? Actors.GetValueOrDefault(id) : null;
     public string Time(DateTime? utc) => times.Format(utc, TimeZoneId);
     public string Time(DateTimeOffset? utc) => times.Format(utc, TimeZoneId);
 
@@ -146,10 +149,7 @@ public class DetailsModel(
             .OrderBy(o => o.Name).ToListAsync(cancellationToken);
         ActiveSessions = (await sessions.ListActiveAsync(Person.Id, null, cancellationToken)).Count;
         Log = await securityLog.PageAsync(Person.Id, LogPage, cancellationToken);
-        var actorIds = Log.Events.Where(e => e.ActorId is not null).Select(e => e.ActorId!.Value).Distinct().ToList();
-        Actors = (await db.Users.AsNoTracking().Where(u => actorIds.Contains(u.Id))
-                .Select(u => new { u.Id, u.FirstName, u.LastName }).ToListAsync(cancellationToken))
-            .ToDictionary(u => u.Id, u => $"{u.FirstName} {u.LastName}".Trim());
+        Actors = await auditActors.ResolveAsync(Log.Events.Select(e => e.ActorId), cancellationToken);
         Attributes = await attributes.ValuesOfAsync(Person.Id, cancellationToken);
         var me = await Users.GetUserAsync(User);
         TimeZoneId = me?.TimeZoneId ?? TimeZoneCatalog.DefaultZone;

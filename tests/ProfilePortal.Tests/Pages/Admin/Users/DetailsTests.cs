@@ -36,6 +36,28 @@ public class DetailsTests(PortalFactory factory) : IClassFixture<PortalFactory>
     }
 
     [Fact]
+    public async Task Get_EventsByProvisioning_NameTheTokenAsTheActor()
+    {
+        var admin = await factory.CreateUserAsync(u => { u.FirstName = "Root"; u.LastName = "Admin"; }, Roles.Administrator);
+        var person = await factory.CreateUserAsync();
+        var name = "Microsoft Entra ID " + Guid.NewGuid().ToString("N")[..6];
+        var token = await factory.CreateProvisioningTokenAsync(name);
+        await factory.RecordSecurityEventAsync(person.Id, SecurityEventType.AccountDisabled, "0 sessions ended", token.Token.Id);
+        await factory.RecordSecurityEventAsync(person.Id, SecurityEventType.AccountEnabled, actorId: admin.Id);
+        var client = await factory.SignedInClientAsync(admin);
+
+        var page = await client.GetPageAsync(Url(person));
+
+        var log = page.Document.QuerySelectorAll("[data-testid='person-security-log'] tbody tr").ToList();
+        var disabled = Assert.Single(log, r => r.GetAttribute("data-event-type") == nameof(SecurityEventType.AccountDisabled));
+        Assert.Equal($"Provisioning: {name}", disabled.QuerySelector("[data-testid='actor']")!.TextContent.Trim());
+        Assert.Contains("Account disabled by provisioning", disabled.TextContent);
+        var enabled = Assert.Single(log, r => r.GetAttribute("data-event-type") == nameof(SecurityEventType.AccountEnabled));
+        Assert.Equal("Root Admin", enabled.QuerySelector("[data-testid='actor']")!.TextContent.Trim());
+        Assert.Contains("Account enabled by an administrator", enabled.TextContent);
+    }
+
+    [Fact]
     public async Task PostRole_Promotion_TakesEffectOnThePersonsNextRequestAndIsAudited()
     {
         var admin = await factory.CreateUserAsync(role: Roles.Administrator);

@@ -78,6 +78,35 @@ public class ExportTests(PortalFactory factory) : IClassFixture<PortalFactory>
     }
 
     [Fact]
+    public async Task PostExport_EventsDoneForThePerson_SayWhetherAnAdministratorOrWhichProvisioning()
+    {
+        var user = await factory.CreateUserAsync();
+        var admin = await factory.CreateUserAsync(u => { u.FirstName = "Root"; u.LastName = "Admin"; }, Roles.Administrator);
+        var name = "Microsoft Entra ID " + Guid.NewGuid().ToString("N")[..6];
+        var token = await factory.CreateProvisioningTokenAsync(name);
+        await factory.RecordSecurityEventAsync(user.Id, SecurityEventType.AccountEnabled, actorId: token.Token.Id);
+        await factory.RecordSecurityEventAsync(user.Id, SecurityEventType.AccountDisabled, actorId: admin.Id);
+        var client = await factory.SignedInClientAsync(user);
+
+        using var json = await YourData.ExportJsonAsync(client);
+
+        var log = json.RootElement.GetProperty("securityLog").EnumerateArray().ToList();
+        var byProvisioning = log.Single(e => e.GetProperty("type").GetString() == nameof(SecurityEventType.AccountEnabled));
+        Assert.True(byProvisioning.GetProperty("byAdministrator").GetBoolean());
+        Assert.Equal("provisioning", byProvisioning.GetProperty("actor").GetString());
+        Assert.Equal($"Provisioning: {name}", byProvisioning.GetProperty("actorName").GetString());
+        Assert.Equal("Account enabled by provisioning", byProvisioning.GetProperty("description").GetString());
+        var byAdministrator = log.Single(e => e.GetProperty("type").GetString() == nameof(SecurityEventType.AccountDisabled));
+        Assert.True(byAdministrator.GetProperty("byAdministrator").GetBoolean());
+        Assert.Equal("administrator", byAdministrator.GetProperty("actor").GetString());
+        Assert.Equal(JsonValueKind.Null, byAdministrator.GetProperty("actorName").ValueKind);
+        var own = log.First(e => e.GetProperty("type").GetString() == nameof(SecurityEventType.SignInSucceeded));
+        Assert.False(own.GetProperty("byAdministrator").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, own.GetProperty("actor").ValueKind);
+        Assert.DoesNotContain("Root Admin", json.RootElement.GetRawText());
+    }
+
+    [Fact]
     public async Task PostExport_Attributes_ListEveryValueTheAccountHolds()
     {
         var user = await factory.CreateUserAsync();

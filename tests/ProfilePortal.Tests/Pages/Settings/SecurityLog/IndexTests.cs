@@ -27,9 +27,33 @@ public class IndexTests(PortalFactory factory) : IClassFixture<PortalFactory>
         var rows = page.Document.QuerySelectorAll("[data-testid='security-log'] tbody tr").ToList();
         Assert.Equal(["SignInSucceeded", "SignInFailed"], rows.Select(r => r.GetAttribute("data-event-type")));
         Assert.Contains("Failed sign-in: wrong password", rows[1].TextContent);
-        Assert.Equal("198.51.100.23", rows[1].QuerySelectorAll("td")[2].TextContent.Trim());
+        Assert.Equal("198.51.100.23", rows[1].QuerySelectorAll("td")[3].TextContent.Trim());
         Assert.Contains("Chrome 131 on Windows", rows[1].TextContent);
         Assert.Contains("(UTC)", rows[0].TextContent);
+    }
+
+    [Fact]
+    public async Task Get_EventsDoneForThePerson_SayWhetherAnAdministratorOrWhichProvisioning()
+    {
+        var user = await factory.CreateUserAsync();
+        var admin = await factory.CreateUserAsync(u => { u.FirstName = "Root"; u.LastName = "Admin"; }, ProfilePortal.Web.Data.Roles.Administrator);
+        var name = "Okta " + Guid.NewGuid().ToString("N")[..6];
+        var token = await factory.CreateProvisioningTokenAsync(name);
+        await factory.RecordSecurityEventAsync(user.Id, SecurityEventType.EmailChangedByAdmin, "old@example.com → new@example.com", token.Token.Id);
+        await factory.RecordSecurityEventAsync(user.Id, SecurityEventType.RoleChanged, "Member → Billing admin", admin.Id);
+        var browser = await factory.SignedInClientAsync(user);
+
+        var page = await browser.GetPageAsync(Url);
+
+        var rows = page.Document.QuerySelectorAll("[data-testid='security-log'] tbody tr").ToList();
+        string By(string type) => rows.Single(r => r.GetAttribute("data-event-type") == type).QuerySelector("[data-testid='actor']")!.TextContent.Trim();
+        string Text(string type) => rows.Single(r => r.GetAttribute("data-event-type") == type).QuerySelector("td")!.TextContent.Trim();
+        Assert.Equal($"Provisioning: {name}", By(nameof(SecurityEventType.EmailChangedByAdmin)));
+        Assert.Equal("Email changed by provisioning (old@example.com → new@example.com)", Text(nameof(SecurityEventType.EmailChangedByAdmin)));
+        // The person is not told which administrator: the same as the event's own text.
+        Assert.Equal("An administrator", By(nameof(SecurityEventType.RoleChanged)));
+        Assert.DoesNotContain("Root Admin", page.Text("main"));
+        Assert.Equal("", By(nameof(SecurityEventType.SignInSucceeded)));
     }
 
     [Fact]
