@@ -190,6 +190,14 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
         ["GET /api/v1/me/status"] = ApiToken,
         ["PUT /api/v1/me/status"] = ApiToken,
         ["* /api/{**path}"] = ApiToken,
+        // SCIM: a provisioning token only; without one (cookie or nothing) 401 with a Bearer challenge, like the API.
+        ["GET /scim/v2/Users/"] = ApiToken,
+        ["POST /scim/v2/Users/"] = ApiToken,
+        ["GET /scim/v2/Users/{id}"] = ApiToken,
+        ["PUT /scim/v2/Users/{id}"] = ApiToken,
+        ["PATCH /scim/v2/Users/{id}"] = ApiToken,
+        ["DELETE /scim/v2/Users/{id}"] = ApiToken,
+        ["* /scim/v2/{**path}"] = ApiToken,
     };
 
     /// <summary>

@@ -15,8 +15,8 @@ namespace ProfilePortal.Web.Features.Administration;
 /// What an administrator does to another person's account (SPEC 2.9). Each change goes through UserManager (so the
 /// account's stamp changes and the person's sessions pick up new claims at once), is refused with a message when the
 /// input is bad or the last-administrator guard says no (a ValidationResult whose failures name the input's field, or
-/// none for the whole form), and is written to the admin audit and the person's security log with the administrator's
-/// id. Guard and change run in one serializable transaction
+/// none for the whole form), and is written to the admin audit and the person's security log with the actor's id: an
+/// administrator's, or a provisioning token's when SCIM makes the change (ScimUserService). Guard and change run in one serializable transaction
 /// (AdministratorGuard.BeginGuardedChangeAsync), so two administrators demoting each other cannot both succeed; the
 /// logs are written after the commit.
 /// </summary>
@@ -264,6 +264,6 @@ public sealed partial class UserAdminService(
             throw new InvalidOperationException("Account update failed: " + string.Join(" ", result.Errors.Select(e => e.Code)));
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Administrator {ActorId}: {Action} on user {UserId}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Administrator or provisioning token {ActorId}: {Action} on user {UserId}")]
     private static partial void LogAction(ILogger logger, Guid actorId, string action, Guid userId);
 }

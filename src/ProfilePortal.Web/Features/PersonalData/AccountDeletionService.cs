@@ -94,6 +94,21 @@ public sealed partial class AccountDeletionService(
         return result;
     }
 
+    /// <summary>
+    /// Provisioning (SCIM DELETE) removes the account: no pending request needed, the same last-administrator guard and
+    /// kept logs as every deletion, and UserDeletedByProvisioning in the admin audit with the token as actor.
+    /// </summary>
+    public async Task<ValidationResult> DeleteByProvisioningAsync(Guid tokenId, AppUser person, CancellationToken cancellationToken)
+    {
+        var result = await DeleteAsync(person, tokenId, requirePendingRequest: false,
+            t["{0} is the last active administrator. Make someone else an administrator first.", person.FullName], cancellationToken);
+        if (!result.IsValid) return result;
+
+        // No detail: it would name the person, whose particulars have just been removed.
+        await audit.RecordAsync(tokenId, AdminAction.UserDeletedByProvisioning, targetUserId: person.Id, cancellationToken: cancellationToken);
+        return result;
+    }
+
     /// <summary>An administrator declines a pending request: it is cleared, and the person's log says so.</summary>
     public async Task<ValidationResult> DeclineAsync(Guid actorId, AppUser person, CancellationToken cancellationToken)
     {
@@ -174,6 +189,6 @@ public sealed partial class AccountDeletionService(
     [LoggerMessage(Level = LogLevel.Information, Message = "Administrator {ActorId} declined the deletion request of user {UserId}")]
     private static partial void LogDeclined(ILogger logger, Guid actorId, Guid userId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} deleted (approved by administrator {ActorId})")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} deleted (by administrator or provisioning token {ActorId})")]
     private static partial void LogDeleted(ILogger logger, Guid userId, Guid? actorId);
 }

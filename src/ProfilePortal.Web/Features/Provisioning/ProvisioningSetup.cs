@@ -17,6 +17,7 @@ public static class ProvisioningSetup
     public static WebApplicationBuilder AddProvisioningFeature(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<ProvisioningTokenService>();
+        builder.Services.AddScimUsers();
         builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ProvisioningTokenAuthenticationHandler>(ProvisioningTokenAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorization(options => options.AddPolicy(Policy, p => p
@@ -53,6 +54,7 @@ public static class ProvisioningSetup
     public static RouteGroupBuilder MapPortalScim(this WebApplication app)
     {
         var scim = app.MapGroup(BasePath).RequireAuthorization(Policy).ExcludeFromDescription();
+        scim.MapScimUsers();
         // Unknown SCIM routes answer in SCIM's language; like every SCIM route they need a provisioning token.
         app.MapFallback(BasePath + "/{**path}", (HttpContext context, IStringLocalizer<SharedResource> t)
                 => ScimErrors.Result(StatusCodes.Status404NotFound, t["No SCIM endpoint at {0}.", context.Request.Path]))

@@ -59,7 +59,8 @@ public sealed class ScimAuthenticationTests(PortalFactory factory) : IClassFixtu
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("404", (string?)(await ScimErrorAsync(response))["status"]);
         var stored = await factory.InScopeAsync(sp => sp.GetRequiredService<AppDbContext>().ProvisioningTokens.AsNoTracking().SingleAsync(p => p.Id == token.Token.Id));
-        Assert.Equal(factory.Clock.GetUtcNow().UtcDateTime, stored.LastUsedAt);
+        // PostgreSQL keeps microseconds, .NET ticks are tenths of them.
+        Assert.Equal(factory.Clock.GetUtcNow().UtcDateTime, stored.LastUsedAt!.Value, TimeSpan.FromMicroseconds(1));
         Assert.Equal("pps_", stored.DisplayPrefix[..4]);
         Assert.NotEqual(token.Value, stored.Hash);
     }
