@@ -40,6 +40,9 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
 
         /// <summary>The JSON API: a personal access token, never the cookie; 401 without one.</summary>
         ApiToken,
+
+        /// <summary>SCIM provisioning (/scim/v2): a provisioning token only, never the cookie or a personal token; 401 without one.</summary>
+        ProvisioningToken,
     }
 
     public sealed record Expectation(Access Access, string? Permission = null, bool ChecksAntiforgery = true);
@@ -49,6 +52,7 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
     private static readonly Expectation UsersManage = new(Access.Permission, Permissions.UsersManage);
     private static readonly Expectation OrgManage = new(Access.Permission, Permissions.OrgManage);
     private static readonly Expectation ApiToken = new(Access.ApiToken);
+    private static readonly Expectation ProvisioningToken = new(Access.ProvisioningToken);
 
     /// <summary>Pages: "METHOD /ViewEnginePath[?handler=Name]"; endpoints: "METHOD route" (* when any method).</summary>
     public static readonly IReadOnlyDictionary<string, Expectation> Table = new Dictionary<string, Expectation>(StringComparer.Ordinal)
@@ -191,13 +195,25 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
         ["PUT /api/v1/me/status"] = ApiToken,
         ["* /api/{**path}"] = ApiToken,
         // SCIM: a provisioning token only; without one (cookie or nothing) 401 with a Bearer challenge, like the API.
-        ["GET /scim/v2/Users/"] = ApiToken,
-        ["POST /scim/v2/Users/"] = ApiToken,
-        ["GET /scim/v2/Users/{id}"] = ApiToken,
-        ["PUT /scim/v2/Users/{id}"] = ApiToken,
-        ["PATCH /scim/v2/Users/{id}"] = ApiToken,
-        ["DELETE /scim/v2/Users/{id}"] = ApiToken,
-        ["* /scim/v2/{**path}"] = ApiToken,
+        ["GET /scim/v2/Users/"] = ProvisioningToken,
+        ["POST /scim/v2/Users/"] = ProvisioningToken,
+        ["GET /scim/v2/Users/{id}"] = ProvisioningToken,
+        ["PUT /scim/v2/Users/{id}"] = ProvisioningToken,
+        ["PATCH /scim/v2/Users/{id}"] = ProvisioningToken,
+        ["DELETE /scim/v2/Users/{id}"] = ProvisioningToken,
+
+        ["* /scim/v2/{**path}"] = ProvisioningToken,
+        ["GET /scim/v2/ServiceProviderConfig"] = ProvisioningToken,
+        ["GET /scim/v2/ResourceTypes"] = ProvisioningToken,
+        ["GET /scim/v2/ResourceTypes/{name}"] = ProvisioningToken,
+        ["GET /scim/v2/Schemas"] = ProvisioningToken,
+        ["GET /scim/v2/Schemas/{urn}"] = ProvisioningToken,
+        ["GET /scim/v2/Groups"] = ProvisioningToken,
+        ["GET /scim/v2/Groups/{id}"] = ProvisioningToken,
+        ["POST /scim/v2/Groups"] = ProvisioningToken,
+        ["PUT /scim/v2/Groups/{id}"] = ProvisioningToken,
+        ["PATCH /scim/v2/Groups/{id}"] = ProvisioningToken,
+        ["DELETE /scim/v2/Groups/{id}"] = ProvisioningToken,
     };
 
     /// <summary>
@@ -272,7 +288,8 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
                 Access.Public => !IsSignInChallenge(response) && (int)response.StatusCode < 500,
                 Access.SignedIn or Access.Permission or Access.SignedInInsideOrganization => IsSignInChallenge(response),
                 Access.InsideOrganization => response.StatusCode == HttpStatusCode.NotFound,
-                Access.ApiToken => response.StatusCode == HttpStatusCode.Unauthorized && response.Headers.WwwAuthenticate.ToString().Contains("Bearer", StringComparison.Ordinal),
+                Access.ApiToken or Access.ProvisioningToken
+                    => response.StatusCode == HttpStatusCode.Unauthorized && response.Headers.WwwAuthenticate.ToString().Contains("Bearer", StringComparison.Ordinal),
                 _ => false,
             };
             if (!ok) failures.Add($"{route.Key} ({route.Method} {url}) answered {Describe(response)}");
@@ -361,7 +378,7 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
         var member = await factory.SignedInClientAsync(await factory.CreateUserAsync(role: Roles.Member));
         var failures = new List<string>();
 
-        foreach (var route in (await DiscoverAsync()).Where(r => r.Expected.Access == Access.ApiToken))
+        foreach (var route in (await DiscoverAsync()).Where(r => r.Expected.Access is Access.ApiToken or Access.ProvisioningToken))
         {
             var response = await SendAsync(member, route, route.Url(), token: null);
             if (response.StatusCode != HttpStatusCode.Unauthorized) failures.Add($"{route.Method} {route.Url()} answered {Describe(response)}");

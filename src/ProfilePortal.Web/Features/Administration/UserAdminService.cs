@@ -175,26 +175,51 @@ public sealed partial class UserAdminService(
     }
 
     /// <summary>Each person has one role; giving a new one replaces the old.</summary>
-    public async Task<ValidationResult> ChangeRoleAsync(Guid actorId, AppUser user, Guid roleId, CancellationToken cancellationToken)
-    {
-        var role = await db.Roles.AsNoTracking().FirstOrDefaultAsync(r => r.Id == roleId, cancellationToken);
-        if (role?.Name is null) return ValidationErrors.Failure("RoleId", t["Choose one of the roles."]);
-        var oldRoles = await userManager.GetRolesAsync(user);
-        if (oldRoles.Count == 1 && oldRoles[0] == role.Name) return Valid;
+    public Task<ValidationResult> ChangeRoleAsync(Guid actorId, AppUser user, Guid roleId, CancellationToken cancellationToken)
+        => ChangeRolesAsync(actorId, [new RoleChange(user, roleId)], cancellationToken);
 
+    /// <summary>
+    /// Several people's roles in one guarded transaction, all or none (SCIM group membership; the actor is then the
+    /// provisioning token's id). Promotions are applied before demotions, so that handing administration from one
+    /// person to another in one request passes the last-administrator guard.
+    /// </summary>
+    public async Task<ValidationResult> ChangeRolesAsync(Guid actorId, IReadOnlyList<RoleChange> changes, CancellationToken cancellationToken)
+    {
+        var roleNames = await db.Roles.AsNoTracking().ToDictionaryAsync(r => r.Id, r => r.Name, cancellationToken);
+        var applied = new List<(AppUser User, IList<string> OldRoles, string NewRole)>();
         await using (var transaction = await guard.BeginGuardedChangeAsync(cancellationToken))
         {
-            if (await IsDemotionAsync(user, roleId, cancellationToken) && await guard.IsLastActiveAdministratorAsync(user.Id, cancellationToken))
-                return ValidationErrors.Failure("RoleId", LastAdministratorMessage(user));
+            var pending = new List<(AppUser User, IList<string> OldRoles, string NewRole, bool Demotion)>();
+            foreach (var (user, roleId) in changes)
+            {
+                if (roleNames.GetValueOrDefault(roleId) is not { } roleName) return ValidationErrors.Failure("RoleId", t["Choose one of the roles."]);
+                var oldRoles = await userManager.GetRolesAsync(user);
+                if (oldRoles.Count == 1 && oldRoles[0] == roleName) continue;
+                pending.Add((user, oldRoles, roleName, await IsDemotionAsync(user, roleId, cancellationToken)));
+            }
 
-            if (oldRoles.Count > 0) Check(await userManager.RemoveFromRolesAsync(user, oldRoles));
-            Check(await userManager.AddToRoleAsync(user, role.Name));
+            foreach (var (user, oldRoles, roleName, demotion) in pending.OrderBy(c => c.Demotion))
+            {
+                // Leaving without commit rolls back the changes made so far.
+                if (demotion && await guard.IsLastActiveAdministratorAsync(user.Id, cancellationToken))
+                    return ValidationErrors.Failure("RoleId", LastAdministratorMessage(user));
+
+                if (oldRoles.Count > 0) Check(await userManager.RemoveFromRolesAsync(user, oldRoles));
+                Check(await userManager.AddToRoleAsync(user, roleName));
+                applied.Add((user, oldRoles, roleName));
+            }
+
+            if (applied.Count == 0) return Valid;
             await transaction.CommitAsync(cancellationToken);
         }
 
-        var detail = $"{(oldRoles.Count == 0 ? "none" : string.Join(", ", oldRoles))} → {role.Name}";
-        await audit.RecordOnPersonAsync(actorId, AdminAction.RoleChanged, user.Id, SecurityEventType.RoleChanged, detail, cancellationToken: cancellationToken);
-        LogAction(logger, actorId, nameof(AdminAction.RoleChanged), user.Id);
+        foreach (var (user, oldRoles, roleName) in applied)
+        {
+            var detail = $"{(oldRoles.Count == 0 ? "none" : string.Join(", ", oldRoles))} → {roleName}";
+            await audit.RecordOnPersonAsync(actorId, AdminAction.RoleChanged, user.Id, SecurityEventType.RoleChanged, detail, cancellationToken: cancellationToken);
+            LogAction(logger, actorId, nameof(AdminAction.RoleChanged), user.Id);
+        }
+
         return Valid;
     }
 
@@ -267,3 +292,6 @@ public sealed partial class UserAdminService(
     [LoggerMessage(Level = LogLevel.Information, Message = "Administrator or provisioning token {ActorId}: {Action} on user {UserId}")]
     private static partial void LogAction(ILogger logger, Guid actorId, string action, Guid userId);
 }
+
+/// <summary>Give <see cref="User"/> the role <see cref="RoleId"/> (replacing their role).</summary>
+public sealed record RoleChange(AppUser User, Guid RoleId);

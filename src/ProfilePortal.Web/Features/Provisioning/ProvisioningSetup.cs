@@ -18,6 +18,7 @@ public static class ProvisioningSetup
     {
         builder.Services.AddScoped<ProvisioningTokenService>();
         builder.Services.AddScimUsers();
+        builder.Services.AddScoped<ScimGroupService>();
         builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ProvisioningTokenAuthenticationHandler>(ProvisioningTokenAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorization(options => options.AddPolicy(Policy, p => p
@@ -55,6 +56,8 @@ public static class ProvisioningSetup
     {
         var scim = app.MapGroup(BasePath).RequireAuthorization(Policy).ExcludeFromDescription();
         scim.MapScimUsers();
+        scim.MapScimGroups();
+        scim.MapScimDiscovery();
         // Unknown SCIM routes answer in SCIM's language; like every SCIM route they need a provisioning token.
         app.MapFallback(BasePath + "/{**path}", (HttpContext context, IStringLocalizer<SharedResource> t)
                 => ScimErrors.Result(StatusCodes.Status404NotFound, t["No SCIM endpoint at {0}.", context.Request.Path]))
