@@ -24,7 +24,7 @@ public sealed class EntraProvisioningReplayTests(PortalFactory factory) : IClass
     [Fact]
     public async Task UserLifecycle_CreateFindUpdateDisableDelete()
     {
-        var replay = new ScimReplay(await factory.ScimClientAsync("Microsoft Entra ID"));
+        var replay = new ScimReplay(await factory.ScimClientAsync("Microsoft Entra ID " + Guid.NewGuid().ToString("N")[..6]));
         var run = Guid.NewGuid().ToString("D");
         var userName = $"Test_User_{run}";
         var externalId = Guid.NewGuid().ToString("D");
@@ -89,7 +89,7 @@ public sealed class EntraProvisioningReplayTests(PortalFactory factory) : IClass
     [Fact]
     public async Task GroupMembership_MatchByDisplayNameThenAddAndRemoveMembers()
     {
-        var replay = new ScimReplay(await factory.ScimClientAsync("Microsoft Entra ID"));
+        var replay = new ScimReplay(await factory.ScimClientAsync("Microsoft Entra ID " + Guid.NewGuid().ToString("N")[..6]));
         var run = Guid.NewGuid().ToString("D");
         var user = await replay.StepAsync("Create User", HttpMethod.Post, "/scim/v2/Users", HttpStatusCode.Created, $$"""
             {

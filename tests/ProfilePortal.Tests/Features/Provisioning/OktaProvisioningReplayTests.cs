@@ -23,7 +23,7 @@ public sealed class OktaProvisioningReplayTests(PortalFactory factory) : IClassF
     [Fact]
     public async Task UserLifecycle_CreateFindUpdateDeactivate()
     {
-        var replay = new ScimReplay(await factory.ScimClientAsync("Okta"));
+        var replay = new ScimReplay(await factory.ScimClientAsync("Okta " + Guid.NewGuid().ToString("N")[..6]));
         var run = Guid.NewGuid().ToString("N")[..8];
         var userName = $"test.user.{run}@okta.local";
 
@@ -94,7 +94,7 @@ public sealed class OktaProvisioningReplayTests(PortalFactory factory) : IClassF
     [Fact]
     public async Task GroupPush_LinkExistingRoleThenAddAndRemoveMembers()
     {
-        var replay = new ScimReplay(await factory.ScimClientAsync("Okta"));
+        var replay = new ScimReplay(await factory.ScimClientAsync("Okta " + Guid.NewGuid().ToString("N")[..6]));
         var run = Guid.NewGuid().ToString("N")[..8];
         var userName = $"test.user.{run}@okta.local";
         var user = await replay.StepAsync("Create the User", HttpMethod.Post, "/scim/v2/Users", HttpStatusCode.Created, $$"""
