@@ -20,6 +20,7 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<UserAvatar> UserAvatars => Set<UserAvatar>();
+    public DbSet<AvatarCharacter> AvatarCharacters => Set<AvatarCharacter>();
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
     public DbSet<AdminAuditEntry> AdminAuditEntries => Set<AdminAuditEntry>();
     public DbSet<NotificationChannel> NotificationChannels => Set<NotificationChannel>();

@@ -27,6 +27,12 @@ public class AppUser : IdentityUser<Guid>
     /// <summary>Bumped on every avatar change; part of the avatar URL so caches can keep each version forever.</summary>
     public int AvatarVersion { get; set; }
 
+    /// <summary>
+    /// True while the avatar is a portrait of the person's 3D character (SPEC 2.8b), which also has a full-body image
+    /// (UserAvatar.FullBody); a photo upload or removing the avatar sets it back to false.
+    /// </summary>
+    public bool AvatarIsCharacter { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public DateTime? EmailVerifiedAt { get; set; }
     public DateTime? LastSignInAt { get; set; }

@@ -11,6 +11,9 @@ public class UserAvatar
     public byte[] Image128 { get; set; } = [];
     public string ContentType { get; set; } = "image/webp";
 
+    /// <summary>The character's full-body image (WebP, re-encoded like the portrait) when the avatar is a character; otherwise null.</summary>
+    public byte[]? FullBody { get; set; }
+
     /// <summary>Equals AppUser.AvatarVersion when written; in the URL and the ETag.</summary>
     public int Version { get; set; }
 

@@ -354,6 +354,9 @@ namespace ProfilePortal.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(10)")
                         .HasDefaultValue("System");
 
+                    b.Property<bool>("AvatarIsCharacter")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("AvatarVersion")
                         .HasColumnType("integer");
 
@@ -560,6 +563,24 @@ namespace ProfilePortal.Web.Data.Migrations.Postgres
                     b.HasIndex("UserId");
 
                     b.ToTable("AspNetUserPasskeys", (string)null);
+                });
+
+            modelBuilder.Entity("ProfilePortal.Web.Data.AvatarCharacter", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("AvatarCharacters", (string)null);
                 });
 
             modelBuilder.Entity("ProfilePortal.Web.Data.Department", b =>
@@ -973,6 +994,9 @@ namespace ProfilePortal.Web.Data.Migrations.Postgres
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
 
+                    b.Property<byte[]>("FullBody")
+                        .HasColumnType("bytea");
+
                     b.Property<byte[]>("Image128")
                         .IsRequired()
                         .HasColumnType("bytea");
@@ -1173,6 +1197,15 @@ namespace ProfilePortal.Web.Data.Migrations.Postgres
                         });
 
                     b.Navigation("Data")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ProfilePortal.Web.Data.AvatarCharacter", b =>
+                {
+                    b.HasOne("ProfilePortal.Web.Data.AppUser", null)
+                        .WithOne()
+                        .HasForeignKey("ProfilePortal.Web.Data.AvatarCharacter", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

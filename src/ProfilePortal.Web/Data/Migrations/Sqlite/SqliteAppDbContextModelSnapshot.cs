@@ -341,6 +341,9 @@ namespace ProfilePortal.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasDefaultValue("System");
 
+                    b.Property<bool>("AvatarIsCharacter")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("AvatarVersion")
                         .HasColumnType("INTEGER");
 
@@ -543,6 +546,24 @@ namespace ProfilePortal.Web.Data.Migrations.Sqlite
                     b.HasIndex("UserId");
 
                     b.ToTable("AspNetUserPasskeys", (string)null);
+                });
+
+            modelBuilder.Entity("ProfilePortal.Web.Data.AvatarCharacter", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("AvatarCharacters", (string)null);
                 });
 
             modelBuilder.Entity("ProfilePortal.Web.Data.Department", b =>
@@ -950,6 +971,9 @@ namespace ProfilePortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("FullBody")
+                        .HasColumnType("BLOB");
+
                     b.Property<byte[]>("Image128")
                         .IsRequired()
                         .HasColumnType("BLOB");
@@ -1150,6 +1174,15 @@ namespace ProfilePortal.Web.Data.Migrations.Sqlite
                         });
 
                     b.Navigation("Data")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ProfilePortal.Web.Data.AvatarCharacter", b =>
+                {
+                    b.HasOne("ProfilePortal.Web.Data.AppUser", null)
+                        .WithOne()
+                        .HasForeignKey("ProfilePortal.Web.Data.AvatarCharacter", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
