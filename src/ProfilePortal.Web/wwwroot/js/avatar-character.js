@@ -8,6 +8,8 @@ const PITCH_LIMIT = 0.35;
 // The frame is fixed to the tallest character so a height change is visible and full-body images compare.
 const MAX_HEIGHT_FACTOR = 1.15;
 const SKULL = { x: 0.15, y: 0.159, z: 0.144 };
+// Heads are drawn larger than life: a friendlier, more readable face in a small avatar.
+const HEAD_SCALE = 1.15;
 
 // three.js r163+ renders with WebGL 2 only.
 export function webglAvailable() {
@@ -76,7 +78,7 @@ function resolve(fields, doc) {
         waistY: hipY + 0.13 * height,
         shoulderY,
         neckTop,
-        headY: neckTop + 0.125,
+        headY: neckTop + 0.125 * HEAD_SCALE,
         armLength: 0.56 * height,
         eyes: v("face", "eyes"), brows: v("face", "brows"), mouth: v("face", "mouth"),
         hair: v("hair", "style"),
@@ -268,22 +270,31 @@ function buildBottom(d, m) {
     const depth = 0.7;
     // The waist: hips and the top of the legs.
     parts.push(mesh(lathe([
-        [g * 0.7, d.hipY - 0.11],
-        [g * 1.0, d.hipY - 0.06],
+        [g * 0.5, d.hipY - 0.085],
+        [g * 0.95, d.hipY - 0.055],
         [g * 1.04, d.hipY + 0.0],
         [g * 0.99, d.waistY + 0.005],
     ]), m.bottom, null, null, [1, 1, depth]));
     for (const side of [-1, 1]) {
         const leg = legFrame(d, side);
         const knee = d.hipY * 0.5;
+        // Long legs end at the ankle, or tucked into boots.
+        const hem = d.shoes === "boots" ? 0.2 : 0.075;
+        if (d.bottom !== "skirt") {
+            parts.push(sphere(0.075 * arm, m.bottom, [leg.x, leg.top + 0.02, 0]));
+        }
         if (d.bottom === "trousers") {
-            parts.push(segment([leg.x, leg.top + 0.02, 0], [leg.x, 0.075, 0.004], 0.076 * arm, 0.062 * arm, m.bottom));
+            parts.push(segment([leg.x, leg.top + 0.02, 0], [leg.x, hem, 0.004], 0.076 * arm, 0.07 * arm, m.bottom));
             // A pressed crease down the front.
-            parts.push(segment([leg.x, leg.top - 0.05, 0.068 * arm], [leg.x, 0.08, 0.061 * arm], 0.003, 0.003, m.bottomShade, 6));
+            parts.push(segment([leg.x, leg.top - 0.05, 0.07 * arm], [leg.x, hem + 0.005, 0.066 * arm], 0.003, 0.003, m.bottomShade, 6));
         } else if (d.bottom === "jeans") {
-            parts.push(segment([leg.x, leg.top + 0.02, 0], [leg.x, 0.095, 0.004], 0.074 * arm, 0.05 * arm, m.bottom));
-            parts.push(mesh(new THREE.CylinderGeometry(0.057 * arm, 0.057 * arm, 0.035, 24), m.bottomLight, [leg.x, 0.1, 0.004]));
-            parts.push(mesh(new THREE.BoxGeometry(0.05, 0.045, 0.01), m.bottomLight, [side * g * 0.55, d.hipY - 0.02, g * depth * 0.95], [-0.15, side * 0.35, 0]));
+            // Slim legs with turn-ups, light seams down the outside and curved front pockets.
+            parts.push(segment([leg.x, leg.top + 0.02, 0], [leg.x, hem + 0.02, 0.004], 0.074 * arm, 0.05 * arm, m.bottom));
+            if (d.shoes !== "boots") {
+                parts.push(mesh(new THREE.CylinderGeometry(0.06 * arm, 0.06 * arm, 0.05, 24), m.bottomLight, [leg.x, hem + 0.035, 0.004]));
+            }
+            parts.push(segment([leg.x + side * 0.073 * arm, leg.top + 0.02, 0], [leg.x + side * 0.05 * arm, hem + 0.05, 0.004], 0.004, 0.004, m.bottomLight, 6));
+            parts.push(mesh(new THREE.TorusGeometry(0.05, 0.004, 6, 16, Math.PI / 2), m.bottomLight, [side * g * 1.0, d.waistY - 0.03, g * depth * 0.8], [0, side * 0.7, side > 0 ? Math.PI : -Math.PI / 2]));
         } else if (d.bottom === "shorts") {
             parts.push(segment([leg.x, leg.top + 0.02, 0], [leg.x * 1.08, knee + 0.08 * d.height, 0.004], 0.078 * arm, 0.074 * arm, m.bottom));
             parts.push(mesh(new THREE.TorusGeometry(0.073 * arm, 0.006, 8, 24), m.bottomShade, [leg.x * 1.08, knee + 0.08 * d.height, 0.004], [Math.PI / 2, 0, 0]));
@@ -297,7 +308,7 @@ function buildBottom(d, m) {
             new THREE.Vector2(g * 1.35, (d.hipY + hem) / 2),
             new THREE.Vector2(g * 1.62, hem),
             new THREE.Vector2(g * 1.55, hem - 0.004),
-        ], 40), m.bottomDouble, null, null, [1, 1, 0.82]));
+        ], 40), m.bottom, null, null, [1, 1, 0.82]));
     }
     if (d.bottom === "jeans" || d.bottom === "trousers") {
         // A belt with a buckle.
@@ -312,32 +323,35 @@ function buildBottom(d, m) {
 function buildShoes(d, m) {
     const parts = [];
     for (const side of [-1, 1]) {
-        const x = legFrame(d, side).x;
+        const x = legFrame(d, side).x * 1.05;
         if (d.shoes === "sneakers") {
-            parts.push(sphere(0.06, m.shoes, [x, 0.045, 0.035], [0.95, 0.85, 1.7]));
-            parts.push(mesh(new THREE.CapsuleGeometry(0.058, 0.1, 6, 20), m.sole, [x, 0.018, 0.035], [Math.PI / 2, 0, 0], [1.02, 1, 0.33]));
+            // Chunky trainers: a rounded upper, a thick light sole, laces.
+            parts.push(sphere(0.068, m.shoes, [x, 0.055, 0.04], [0.92, 0.82, 1.65]));
+            parts.push(mesh(new THREE.CapsuleGeometry(0.066, 0.12, 6, 20), m.sole, [x, 0.022, 0.04], [Math.PI / 2, 0, 0], [1.02, 1, 0.36]));
             for (let i = 0; i < 3; i++) {
-                parts.push(mesh(new THREE.BoxGeometry(0.04, 0.006, 0.01), m.laces, [x, 0.085 - i * 0.012, 0.07 + i * 0.02], [0.6, 0, 0]));
+                parts.push(mesh(new THREE.BoxGeometry(0.045, 0.007, 0.012), m.laces, [x, 0.1 - i * 0.012, 0.075 + i * 0.022], [0.6, 0, 0]));
             }
         } else if (d.shoes === "boots") {
-            parts.push(sphere(0.062, m.shoes, [x, 0.05, 0.03], [0.95, 0.9, 1.6]));
-            parts.push(mesh(new THREE.CylinderGeometry(0.066, 0.064, 0.2, 24), m.shoes, [x, 0.14, 0]));
-            parts.push(mesh(new THREE.TorusGeometry(0.066, 0.009, 8, 24), m.shoesShade, [x, 0.24, 0], [Math.PI / 2, 0, 0]));
-            parts.push(mesh(new THREE.CapsuleGeometry(0.06, 0.1, 6, 20), m.darkSole, [x, 0.016, 0.03], [Math.PI / 2, 0, 0], [1.02, 1, 0.3]));
-            parts.push(mesh(new THREE.BoxGeometry(0.1, 0.03, 0.05), m.darkSole, [x, 0.016, -0.04]));
+            // Boots up the calf with a turned-down top and a dark heeled sole.
+            parts.push(sphere(0.07, m.shoes, [x, 0.058, 0.035], [0.95, 0.88, 1.55]));
+            parts.push(mesh(new THREE.CylinderGeometry(0.075 * d.limb, 0.07, 0.24, 24), m.shoes, [x, 0.15, 0]));
+            parts.push(mesh(new THREE.TorusGeometry(0.075 * d.limb, 0.012, 8, 24), m.shoesShade, [x, 0.27, 0], [Math.PI / 2, 0, 0]));
+            parts.push(mesh(new THREE.CapsuleGeometry(0.068, 0.12, 6, 20), m.darkSole, [x, 0.02, 0.035], [Math.PI / 2, 0, 0], [1.02, 1, 0.32]));
+            parts.push(mesh(new THREE.BoxGeometry(0.12, 0.04, 0.06), m.darkSole, [x, 0.02, -0.045]));
         } else if (d.shoes === "shoes") {
-            parts.push(sphere(0.055, m.shoesGloss, [x, 0.04, 0.04], [0.85, 0.68, 2.0]));
-            parts.push(mesh(new THREE.CapsuleGeometry(0.048, 0.13, 6, 20), m.darkSole, [x, 0.012, 0.045], [Math.PI / 2, 0, 0], [0.98, 1, 0.22]));
-            parts.push(mesh(new THREE.BoxGeometry(0.075, 0.03, 0.04), m.darkSole, [x, 0.016, -0.03]));
+            // Sleek polished shoes: long and low, a thin sole and a small heel.
+            parts.push(sphere(0.06, m.shoesGloss, [x, 0.045, 0.045], [0.82, 0.62, 2.0]));
+            parts.push(mesh(new THREE.CapsuleGeometry(0.052, 0.15, 6, 20), m.darkSole, [x, 0.012, 0.05], [Math.PI / 2, 0, 0], [0.96, 1, 0.22]));
+            parts.push(mesh(new THREE.BoxGeometry(0.085, 0.035, 0.045), m.darkSole, [x, 0.018, -0.04]));
         } else {
-            // Sandals: a sole with straps over a bare foot.
-            parts.push(sphere(0.05, m.skin, [x, 0.038, 0.04], [0.85, 0.55, 1.9]));
-            for (let i = 0; i < 3; i++) {
-                parts.push(sphere(0.012, m.skin, [x - 0.02 + i * 0.02, 0.03, 0.125], null, 10, 8));
+            // Sandals: a flat sole with two straps over a bare foot.
+            parts.push(sphere(0.055, m.skin, [x, 0.04, 0.045], [0.85, 0.55, 1.9]));
+            for (let i = 0; i < 4; i++) {
+                parts.push(sphere(0.013, m.skin, [x - 0.027 + i * 0.018, 0.032, 0.14 - Math.abs(i - 1.5) * 0.006], null, 10, 8));
             }
-            parts.push(mesh(new THREE.CapsuleGeometry(0.058, 0.12, 6, 20), m.shoes, [x, 0.01, 0.035], [Math.PI / 2, 0, 0], [1, 1, 0.2]));
-            parts.push(mesh(new THREE.TorusGeometry(0.047, 0.009, 8, 24, Math.PI), m.shoes, [x, 0.015, 0.07], [0, 0, 0], [1, 0.8, 1]));
-            parts.push(mesh(new THREE.TorusGeometry(0.047, 0.009, 8, 24, Math.PI), m.shoes, [x, 0.015, 0.0], [0, 0, 0], [1, 0.9, 1]));
+            parts.push(mesh(new THREE.CapsuleGeometry(0.062, 0.14, 6, 20), m.shoes, [x, 0.012, 0.045], [Math.PI / 2, 0, 0], [1, 1, 0.22]));
+            parts.push(mesh(new THREE.TorusGeometry(0.052, 0.011, 8, 24, Math.PI), m.shoes, [x, 0.018, 0.085], null, [1, 0.85, 1]));
+            parts.push(mesh(new THREE.TorusGeometry(0.052, 0.011, 8, 24, Math.PI), m.shoes, [x, 0.018, 0.0], null, [1, 1.05, 1]));
         }
     }
     return group(...parts);
@@ -427,14 +441,46 @@ function buildMouth(d, m) {
     return g;
 }
 
-// Hair shells are spheres around the skull with the face left open.
-function shell(scale, thetaLength, material, options = {}) {
-    const front = options.front ?? 0;
-    const geometry = front > 0
-        ? new THREE.SphereGeometry(1, 36, 20, Math.PI / 2 + front, Math.PI * 2 - 2 * front, 0, thetaLength)
-        : new THREE.SphereGeometry(1, 36, 20, 0, Math.PI * 2, 0, thetaLength);
-    const m = mesh(geometry, material, options.position ?? [0, 0, 0], [options.tilt ?? 0, 0, 0], [SKULL.x * scale, SKULL.y * scale, SKULL.z * scale]);
-    return m;
+// Hair shells are spheres around the skull. A cap is tilted so its edge runs from a hairline on the forehead
+// (frontDegrees above the eyes' level) to the nape (backDegrees); a side shell leaves the face open.
+function cap(scale, frontDegrees, backDegrees, material) {
+    const tilt = THREE.MathUtils.degToRad((frontDegrees - backDegrees) / 2);
+    const thetaLength = THREE.MathUtils.degToRad(90 - (frontDegrees + backDegrees) / 2);
+    // Tilted inside the scaled group, so the shell stays on the skull's ellipsoid and only its edge tilts.
+    const shellGroup = group(mesh(new THREE.SphereGeometry(1, 36, 18, 0, Math.PI * 2, 0, thetaLength), material, null, [-tilt, 0, 0]));
+    shellGroup.scale.set(SKULL.x * scale, SKULL.y * scale, SKULL.z * scale);
+    return shellGroup;
+}
+
+function sides(scale, thetaLength, faceOpening, material, position = [0, 0, 0]) {
+    // SphereGeometry's phi = pi/2 points at +z, the face.
+    const geometry = new THREE.SphereGeometry(1, 36, 20, Math.PI / 2 + faceOpening, Math.PI * 2 - 2 * faceOpening, 0, thetaLength);
+    return mesh(geometry, material, position, null, [SKULL.x * scale, SKULL.y * scale, SKULL.z * scale]);
+}
+
+// A merged cloud of small icosahedra (one draw call, no instancing shader).
+function curls(points, radius) {
+    const piece = new THREE.IcosahedronGeometry(radius, 1);
+    const source = piece.getAttribute("position");
+    const normals = piece.getAttribute("normal");
+    const positions = new Float32Array(points.length * source.array.length);
+    const normalArray = new Float32Array(points.length * source.array.length);
+    points.forEach((p, i) => {
+        for (let v = 0; v < source.count; v++) {
+            const o = i * source.array.length + v * 3;
+            positions[o] = source.getX(v) * p[3] + p[0];
+            positions[o + 1] = source.getY(v) * p[3] + p[1];
+            positions[o + 2] = source.getZ(v) * p[3] + p[2];
+            normalArray[o] = normals.getX(v);
+            normalArray[o + 1] = normals.getY(v);
+            normalArray[o + 2] = normals.getZ(v);
+        }
+    });
+    piece.dispose();
+    const geometry = new THREE.BufferGeometry();
+    geometry.setAttribute("position", new THREE.BufferAttribute(positions, 3));
+    geometry.setAttribute("normal", new THREE.BufferAttribute(normalArray, 3));
+    return geometry;
 }
 
 function buildHair(d, m) {
@@ -444,70 +490,69 @@ function buildHair(d, m) {
         case "none":
             break;
         case "buzz":
-            parts.push(shell(1.015, Math.PI * 0.5, m.buzz, { tilt: -0.35 }));
+            parts.push(cap(1.025, 34, -32, m.buzz));
             break;
         case "short":
-            parts.push(shell(1.07, Math.PI * 0.55, m.hair, { tilt: -0.42 }));
-            parts.push(shell(1.06, Math.PI * 0.62, m.hair, { front: 1.2, tilt: -0.05 }));
-            // A side-swept fringe.
-            parts.push(sphere(0.07, m.hair, [0.03, 0.1, 0.085], [1.25, 0.5, 0.7]));
-            parts.push(sphere(0.055, m.hair, [-0.05, 0.105, 0.08], [1.1, 0.45, 0.7]));
+            parts.push(cap(1.08, 32, -28, m.hair));
+            parts.push(sides(1.065, Math.PI * 0.47, 1.2, m.hair));
+            if (!hatted) {
+                // A side-swept fringe.
+                parts.push(sphere(0.07, m.hair, [0.03, 0.112, 0.088], [1.25, 0.38, 0.6]));
+                parts.push(sphere(0.055, m.hair, [-0.055, 0.116, 0.078], [1.1, 0.36, 0.6]));
+            }
             break;
         case "bob":
-            parts.push(shell(1.12, Math.PI * 0.74, m.hairDouble, { front: 0.78, position: [0, -0.005, -0.004] }));
-            parts.push(shell(1.1, Math.PI * 0.36, m.hair, { tilt: -0.15 }));
+            parts.push(sides(1.12, Math.PI * 0.74, 0.78, m.hair, [0, -0.005, -0.004]));
+            parts.push(cap(1.1, 40, -20, m.hair));
             // A straight fringe.
-            parts.push(mesh(new THREE.CylinderGeometry(SKULL.x * 1.08, SKULL.x * 1.1, 0.05, 32, 1, true, -0.9, 1.8), m.hairDouble, [0, 0.085, 0.0], null, [1, 1, SKULL.z / SKULL.x * 1.04]));
+            parts.push(mesh(new THREE.CylinderGeometry(SKULL.x * 1.08, SKULL.x * 1.1, 0.05, 32, 1, true, -0.9, 1.8), m.hair, [0, 0.085, 0], null, [1, 1, SKULL.z / SKULL.x * 1.04]));
             break;
         case "long":
-            parts.push(shell(1.1, Math.PI * 0.5, m.hair, { tilt: -0.25 }));
-            parts.push(shell(1.1, Math.PI * 0.72, m.hairDouble, { front: 0.85 }));
-            // Hair falling down the back past the shoulders.
-            parts.push(mesh(new THREE.CylinderGeometry(SKULL.x * 1.08, SKULL.x * 1.22, 0.36, 32, 1, true, Math.PI / 2 + 0.6, Math.PI * 2 - 1.2 - Math.PI / 2 * 0), m.hairDouble, [0, -0.2, -0.025], null, [1, 1, 0.9]));
-            parts.push(mesh(new THREE.CylinderGeometry(SKULL.x * 1.08, SKULL.x * 1.08, 0.03, 32, 1, true, Math.PI * 0.75, Math.PI * 0.5), m.hairDouble, [0, -0.02, 0], null, [1, 1, 0.95]));
+            parts.push(cap(1.1, 36, -10, m.hair));
+            parts.push(sides(1.1, Math.PI * 0.6, 0.95, m.hair));
+            // Hair falling past the shoulders on both sides and down the back (CylinderGeometry's theta 0 is +z).
+            parts.push(mesh(new THREE.CylinderGeometry(SKULL.x * 1.1, SKULL.x * 1.32, 0.34, 36, 1, true, 0.95, Math.PI * 2 - 1.9), m.hair, [0, -0.17, -0.012], null, [1, 1, 0.92]));
             break;
         case "ponytail": {
-            parts.push(shell(1.05, Math.PI * 0.58, m.hair, { tilt: -0.3 }));
-            parts.push(shell(1.05, Math.PI * 0.62, m.hair, { front: 1.25 }));
-            const tie = [0, 0.02, -SKULL.z * 1.02];
-            parts.push(mesh(new THREE.TorusGeometry(0.022, 0.008, 8, 16), m.tie, tie, [0.3, 0, 0]));
-            parts.push(mesh(lathe([[0.026, 0], [0.042, -0.06], [0.036, -0.17], [0.01, -0.27]], 20), m.hair, [0, 0.02, -SKULL.z * 1.06], [0.45, 0, 0]));
+            parts.push(cap(1.06, 32, -25, m.hair));
+            parts.push(sides(1.05, Math.PI * 0.5, 1.2, m.hair));
+            // A high ponytail, swinging a little to the side so it shows from the front.
+            const tail = new THREE.Group();
+            tail.position.set(0.03, 0.08, -0.13);
+            tail.rotation.set(-0.3, 0, 0.32);
+            tail.add(mesh(new THREE.TorusGeometry(0.026, 0.01, 8, 16), m.tie, [0, 0, 0], [Math.PI / 2, 0, 0]));
+            tail.add(mesh(lathe([[0.03, 0.01], [0.052, -0.07], [0.046, -0.24], [0.012, -0.38]], 20), m.hair));
+            parts.push(tail);
             break;
         }
         case "bun":
-            parts.push(shell(1.05, Math.PI * 0.6, m.hair, { tilt: -0.3 }));
-            parts.push(shell(1.05, Math.PI * 0.62, m.hair, { front: 1.25 }));
+            parts.push(cap(1.06, 32, -25, m.hair));
+            parts.push(sides(1.05, Math.PI * 0.5, 1.2, m.hair));
             if (hatted) {
-                parts.push(sphere(0.055, m.hair, [0, -0.06, -SKULL.z * 1.05]));
+                parts.push(sphere(0.058, m.hair, [0, -0.05, -SKULL.z * 1.05]));
             } else {
-                parts.push(sphere(0.068, m.hair, [0, SKULL.y * 0.98, -0.045]));
-                parts.push(mesh(new THREE.TorusGeometry(0.045, 0.01, 8, 20), m.tie, [0, SKULL.y * 0.89, -0.036], [Math.PI / 2 + 0.35, 0, 0]));
+                parts.push(sphere(0.072, m.hair, [0, SKULL.y * 1.0, -0.04]));
+                parts.push(mesh(new THREE.TorusGeometry(0.047, 0.011, 8, 20), m.tie, [0, SKULL.y * 0.9, -0.034], [Math.PI / 2 + 0.3, 0, 0]));
             }
             break;
         case "curly": {
-            // A cloud of curls: instances on a sphere around the head, leaving the face free.
-            parts.push(shell(1.06, Math.PI * 0.62, m.hair, { tilt: -0.2 }));
+            // A cloud of curls on a sphere around the head, leaving the face free.
+            parts.push(cap(1.06, 30, -20, m.hair));
             const spots = [];
-            const count = 110;
+            const count = 150;
             for (let i = 0; i < count; i++) {
                 const y = 1 - (i + 0.5) / count * 2;
                 const r = Math.sqrt(1 - y * y);
                 const phi = i * 2.399963;
                 const px = Math.cos(phi) * r;
                 const pz = Math.sin(phi) * r;
-                if (y < -0.2) continue;
-                if (pz > 0.35 && y < 0.45) continue;
-                if (hatted && y > 0.2) continue;
-                if (y < 0.15 && pz > 0.05) continue;
-                spots.push([px, y, pz]);
+                if (y < -0.25) continue;
+                if (pz > 0.3 && y < 0.5) continue;
+                if (hatted && y > 0.25) continue;
+                const size = 0.034 + 0.008 * ((i * 7) % 5) / 4;
+                spots.push([px * SKULL.x * 1.16, y * SKULL.y * 1.1 + 0.012, pz * SKULL.z * 1.16 - 0.01, size / 0.04]);
             }
-            const curl = new THREE.InstancedMesh(new THREE.IcosahedronGeometry(0.042, 1), m.hair, spots.length);
-            const matrix = new THREE.Matrix4();
-            spots.forEach((p, i) => {
-                matrix.makeTranslation(p[0] * SKULL.x * 1.15, p[1] * SKULL.y * 1.1 + 0.01, p[2] * SKULL.z * 1.15 - 0.01);
-                curl.setMatrixAt(i, matrix);
-            });
-            parts.push(curl);
+            parts.push(new THREE.Mesh(curls(spots, 0.04), m.hair));
             break;
         }
     }
@@ -545,14 +590,15 @@ function buildGlasses(d, m) {
 function buildHeadwear(d, m) {
     const parts = [];
     if (d.headwear === "cap") {
-        parts.push(shell(1.13, Math.PI * 0.5, m.headwear, { tilt: -0.2, position: [0, 0.01, 0] }));
-        parts.push(mesh(new THREE.CylinderGeometry(0.15, 0.15, 0.01, 32, 1, false, -Math.PI / 2, Math.PI), m.headwearShade, [0, 0.055, 0.1], [0.18, 0, 0], [0.95, 1, 0.85]));
+        parts.push(cap(1.13, 20, -8, m.headwear));
+        // The peak points forward and a little down, so its top shows from the front.
+        parts.push(mesh(new THREE.CylinderGeometry(0.15, 0.15, 0.012, 32, 1, false, -Math.PI / 2, Math.PI), m.headwearShade, [0, 0.075, 0.105], [0.3, 0, 0], [0.85, 1, 0.95]));
         parts.push(sphere(0.013, m.headwearShade, [0, SKULL.y * 1.13 + 0.005, -0.035], [1, 0.6, 1], 12, 8));
     } else if (d.headwear === "beanie") {
-        parts.push(shell(1.12, Math.PI * 0.5, m.headwear, { tilt: -0.15, position: [0, 0.03, 0] }));
-        parts.push(mesh(new THREE.CylinderGeometry(1, 1, 1, 40, 1, true), m.headwear, [0, 0.015, 0], [-0.15, 0, 0], [SKULL.x * 1.12, 0.035, SKULL.z * 1.12]));
-        parts.push(mesh(new THREE.TorusGeometry(1, 0.2, 10, 40), m.headwearShade, [0, 0.02, 0.003], [Math.PI / 2 - 0.15, 0, 0], [SKULL.x * 1.1, SKULL.z * 1.1, 0.12]));
-        parts.push(mesh(new THREE.IcosahedronGeometry(0.04, 2), m.pompom, [0, SKULL.y * 1.12 + 0.06, -0.03]));
+        parts.push(mesh(new THREE.SphereGeometry(1, 36, 18, 0, Math.PI * 2, 0, Math.PI / 2), m.headwear, [0, 0.04, 0], [-0.15, 0, 0], [SKULL.x * 1.13, SKULL.y * 1.25, SKULL.z * 1.13]));
+        // The folded cuff.
+        parts.push(mesh(new THREE.CylinderGeometry(1, 1, 1, 40, 1, true), m.headwearShade, [0, 0.045, 0.0], [-0.15, 0, 0], [SKULL.x * 1.16, 0.065, SKULL.z * 1.16]));
+        parts.push(mesh(new THREE.IcosahedronGeometry(0.042, 2), m.pompom, [0, SKULL.y * 1.25 + 0.07, -0.03]));
     } else if (d.headwear === "hat") {
         parts.push(mesh(lathe([[0.15, 0], [0.148, 0.08], [0.13, 0.135], [0.08, 0.148]], 36), m.headwear, [0, 0.065, -0.005], [-0.1, 0, 0], [1.04, 1, 1]));
         parts.push(mesh(new THREE.CylinderGeometry(0.25, 0.25, 0.012, 48), m.headwear, [0, 0.07, -0.005], [-0.1, 0, 0]));
@@ -574,17 +620,18 @@ function shadowTexture() {
 }
 
 function createMaterials() {
-    const standard = (roughness = 0.8, extra = {}) => new THREE.MeshStandardMaterial({ roughness, metalness: 0, ...extra });
+    // Every material is double-sided (open shells such as hair and skirts need it): one shader program to compile.
+    const standard = (roughness = 0.8, extra = {}) => new THREE.MeshStandardMaterial({ roughness, metalness: 0, side: THREE.DoubleSide, ...extra });
     return {
         skin: standard(0.72), cheek: standard(0.8, { color: "#e88a8a", transparent: true, opacity: 0.35 }),
         eyeWhite: standard(0.3, { color: "#fbfbf8" }), iris: standard(0.35), pupil: standard(0.3, { color: "#111111" }),
-        highlight: new THREE.MeshBasicMaterial({ color: "#ffffff" }),
+        highlight: standard(0.2, { color: "#ffffff", emissive: "#ffffff" }),
         brow: standard(0.9), lips: standard(0.6, { color: "#8a3b3b" }), mouthInside: standard(0.7, { color: "#5a1f24" }),
         teeth: standard(0.4, { color: "#ffffff" }),
-        hair: standard(0.75), hairDouble: standard(0.75, { side: THREE.DoubleSide }), buzz: standard(0.95), tie: standard(0.6, { color: "#2b2b2b" }),
+        hair: standard(0.75), buzz: standard(0.95), tie: standard(0.6, { color: "#2b2b2b" }),
         top: standard(0.85), topShade: standard(0.85), topLight: standard(0.85), buttons: standard(0.4, { color: "#f4f4f0" }),
         strings: standard(0.6, { color: "#f4f4f0" }), undershirt: standard(0.9, { color: "#f4f4f2" }),
-        bottom: standard(0.85), bottomDouble: standard(0.85, { side: THREE.DoubleSide }), bottomShade: standard(0.85), bottomLight: standard(0.85),
+        bottom: standard(0.85), bottomShade: standard(0.85), bottomLight: standard(0.85),
         belt: standard(0.6, { color: "#4a2e1c" }), buckle: standard(0.3, { color: "#c9b26b", metalness: 0.6 }),
         shoes: standard(0.7), shoesGloss: standard(0.3), shoesShade: standard(0.7), sole: standard(0.8), darkSole: standard(0.8, { color: "#2a2522" }),
         laces: standard(0.8),
@@ -600,16 +647,14 @@ function paint(m, c) {
     m.skin.color.set(c.skin);
     m.iris.color.set(c.eye);
     m.hair.color.set(c.hair);
-    m.hairDouble.color.set(c.hair);
     m.brow.color.copy(shade(c.hair, 0.8));
-    m.buzz.color.set(c.hair).lerp(new THREE.Color(c.skin), 0.35);
+    m.buzz.color.set(c.hair).lerp(new THREE.Color(c.skin), 0.18);
     m.top.color.set(c.top);
     m.topShade.color.copy(shade(c.top, 0.72));
     m.topLight.color.set(c.top).lerp(new THREE.Color("#ffffff"), 0.35);
     m.bottom.color.set(c.bottom);
-    m.bottomDouble.color.set(c.bottom);
     m.bottomShade.color.copy(shade(c.bottom, 0.7));
-    m.bottomLight.color.set(c.bottom).lerp(new THREE.Color("#ffffff"), 0.3);
+    m.bottomLight.color.set(c.bottom).lerp(new THREE.Color("#ffffff"), 0.4);
     m.shoes.color.set(c.shoes);
     m.shoesGloss.color.set(c.shoes);
     m.shoesShade.color.copy(shade(c.shoes, 0.7));
@@ -624,7 +669,7 @@ function paint(m, c) {
 const PARTS = {
     skinBody: { key: d => [d.height, d.build], build: buildSkinBody, on: "body" },
     top: { key: d => [d.height, d.build, d.top], build: buildTop, on: "body" },
-    bottom: { key: d => [d.height, d.build, d.bottom], build: buildBottom, on: "body" },
+    bottom: { key: d => [d.height, d.build, d.bottom, d.shoes === "boots"], build: buildBottom, on: "body" },
     shoes: { key: d => [d.build, d.shoes], build: buildShoes, on: "body" },
     head: { key: () => [], build: (d, m) => buildHead(m), on: "head" },
     eyes: { key: d => [d.eyes], build: buildEyes, on: "head" },
@@ -653,8 +698,8 @@ function defaultDocument(fields) {
 
 // Camera framing, in world units, for a character whose feet are at y = 0.
 function fullBodyFrame() {
-    const top = (0.8 + 0.5) * MAX_HEIGHT_FACTOR + 0.075 + 0.125 + 0.22;
-    return { centreY: top / 2 - 0.01, halfHeight: top / 2 + 0.06, halfWidth: 0.42 };
+    const top = (0.8 + 0.5) * MAX_HEIGHT_FACTOR + 0.075 + (0.125 + 0.22) * HEAD_SCALE;
+    return { centreY: top / 2 - 0.04, halfHeight: top / 2 + 0.05, halfWidth: 0.4 };
 }
 
 export function createCharacterView(canvas, options = {}) {
@@ -720,6 +765,7 @@ export function createCharacterView(canvas, options = {}) {
             built.set(name, { key: partKey, object });
         }
         head.position.set(0, d.headY, 0.008);
+        head.scale.setScalar(HEAD_SCALE);
         head.rotation.x = 0.04;
     }
 
@@ -727,7 +773,7 @@ export function createCharacterView(canvas, options = {}) {
         const frame = fullBodyFrame();
         const aspect = camera.aspect;
         const halfFov = THREE.MathUtils.degToRad(camera.fov / 2);
-        const distance = Math.max(frame.halfHeight, frame.halfWidth / aspect) / Math.tan(halfFov) + 0.3;
+        const distance = Math.max(frame.halfHeight, frame.halfWidth / aspect) / Math.tan(halfFov) + 0.1;
         camera.position.set(0, frame.centreY + Math.sin(pitch) * distance, Math.cos(pitch) * distance);
         camera.lookAt(0, frame.centreY, 0);
     }
@@ -798,8 +844,8 @@ export function createCharacterView(canvas, options = {}) {
         renderPortrait(size = 512) {
             return still(size, size, (cam, d) => {
                 // Head and shoulders, straight on.
-                const centreY = d.headY - 0.085;
-                const halfHeight = 0.33;
+                const centreY = d.headY - 0.05;
+                const halfHeight = 0.335;
                 const distance = halfHeight / Math.tan(THREE.MathUtils.degToRad(cam.fov / 2));
                 cam.position.set(0, centreY + 0.03, distance);
                 cam.lookAt(0, centreY, 0);
@@ -809,7 +855,7 @@ export function createCharacterView(canvas, options = {}) {
             return still(width, height, cam => {
                 const frame = fullBodyFrame();
                 const halfFov = THREE.MathUtils.degToRad(cam.fov / 2);
-                const distance = Math.max(frame.halfHeight, frame.halfWidth / cam.aspect) / Math.tan(halfFov) + 0.3;
+                const distance = Math.max(frame.halfHeight, frame.halfWidth / cam.aspect) / Math.tan(halfFov);
                 cam.position.set(0, frame.centreY + 0.05, distance);
                 cam.lookAt(0, frame.centreY, 0);
             });
