@@ -183,9 +183,9 @@ function buildTop(d, m) {
     const loose = d.top === "hoodie" || d.top === "sweater" || d.top === "jacket";
     // A T-shirt or shirt is tucked in at the waist; the others hang over the hips.
     const hemY = loose ? d.hipY - 0.07 : d.waistY - 0.012;
-    const g = d.girth * (loose ? 1.1 : 1.04);
+    const g = d.girth * (loose ? 1.12 : 1.04);
     const s = d.shoulder + (d.top === "jacket" ? 0.012 : 0.004);
-    const depth = 0.66;
+    const depth = 0.72;
     const torso = mesh(lathe([
         [g * 1.02, hemY],
         [g * 0.97, d.waistY],
@@ -270,7 +270,7 @@ function buildBottom(d, m) {
     const parts = [];
     const g = d.girth;
     const arm = d.limb;
-    const depth = 0.64;
+    const depth = 0.68;
     // Only a tucked-in top (T-shirt, shirt) shows the waistband; looser tops cover it.
     const tucked = d.top === "tshirt" || d.top === "shirt";
     // The waist: hips and the top of the legs.
@@ -309,11 +309,11 @@ function buildBottom(d, m) {
         const hem = d.hipY * 0.56;
         parts.push(mesh(new THREE.LatheGeometry([
             new THREE.Vector2(g * 0.99, d.waistY + 0.005),
-            new THREE.Vector2(g * 1.06, d.hipY),
+            new THREE.Vector2(g * 1.05, d.hipY),
             new THREE.Vector2(g * 1.35, (d.hipY + hem) / 2),
             new THREE.Vector2(g * 1.62, hem),
             new THREE.Vector2(g * 1.55, hem - 0.004),
-        ], 40), m.bottom, null, null, [1, 1, 0.82]));
+        ], 40), m.bottom, null, null, [1, 1, 0.74]));
     }
     if (tucked && (d.bottom === "jeans" || d.bottom === "trousers")) {
         // A belt with a buckle.
@@ -576,8 +576,11 @@ function buildGlasses(d, m) {
         if (d.glasses === "round") {
             parts.push(mesh(new THREE.TorusGeometry(radius, 0.0045, 8, 32), m.frame, [x, y, z]));
         } else if (d.glasses === "square") {
-            // A four-sided torus turned 45 degrees is a square frame.
-            parts.push(mesh(new THREE.TorusGeometry(radius * 1.3, 0.0065, 6, 4), m.frame, [x, y, z], [0, 0, Math.PI / 4], [1.15, 0.82, 1]));
+            // A four-sided torus turned 45 degrees is a square frame; the group then stretches it to a rectangle.
+            const frame = group(mesh(new THREE.TorusGeometry(radius * 1.3, 0.0065, 6, 4), m.frame, null, [0, 0, Math.PI / 4]));
+            frame.position.set(x, y, z);
+            frame.scale.set(1.12, 0.8, 1);
+            parts.push(frame);
         } else {
             parts.push(mesh(new THREE.CircleGeometry(radius * 1.05, 32), m.sunLens, [x, y - 0.004, z + 0.002], null, [1.2, 0.9, 1]));
             parts.push(mesh(new THREE.TorusGeometry(radius * 1.05, 0.004, 8, 32), m.frame, [x, y - 0.004, z + 0.002], null, [1.2, 0.9, 1]));
@@ -778,7 +781,8 @@ export function createCharacterView(canvas, options = {}) {
         const frame = fullBodyFrame();
         const aspect = camera.aspect;
         const halfFov = THREE.MathUtils.degToRad(camera.fov / 2);
-        const distance = Math.max(frame.halfHeight, frame.halfWidth / aspect) / Math.tan(halfFov) + 0.1;
+        // A little margin, so the feet and head stay in view when the camera tilts.
+        const distance = Math.max(frame.halfHeight, frame.halfWidth / aspect) / Math.tan(halfFov) * 1.08;
         camera.position.set(0, frame.centreY + Math.sin(pitch) * distance, Math.cos(pitch) * distance);
         camera.lookAt(0, frame.centreY, 0);
     }
