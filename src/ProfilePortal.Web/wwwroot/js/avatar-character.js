@@ -271,7 +271,7 @@ function buildBottom(d, m) {
     const g = d.girth;
     const arm = d.limb;
     const depth = 0.68;
-    // Only a tucked-in top (T-shirt, shirt) shows the waistband; looser tops cover it.
+    // Only a tucked-in top (T-shirt, shirt) shows the waistband and pockets; looser tops cover them.
     const tucked = d.top === "tshirt" || d.top === "shirt";
     // The waist: hips and the top of the legs.
     parts.push(mesh(lathe([
@@ -299,7 +299,7 @@ function buildBottom(d, m) {
                 parts.push(mesh(new THREE.CylinderGeometry(0.06 * arm, 0.06 * arm, 0.05, 24), m.bottomLight, [leg.x, hem + 0.035, 0.004]));
             }
             parts.push(segment([leg.x + side * 0.073 * arm, leg.top + 0.02, 0], [leg.x + side * 0.05 * arm, hem + 0.05, 0.004], 0.004, 0.004, m.bottomLight, 6));
-            parts.push(mesh(new THREE.TorusGeometry(0.05, 0.004, 6, 16, Math.PI / 2), m.bottomLight, [side * g * 1.0, d.waistY - 0.03, g * depth * 0.8], [0, side * 0.7, side > 0 ? Math.PI : -Math.PI / 2]));
+            if (tucked) parts.push(mesh(new THREE.TorusGeometry(0.05, 0.004, 6, 16, Math.PI / 2), m.bottomLight, [side * g * 1.0, d.waistY - 0.03, g * depth * 0.8], [0, side * 0.7, side > 0 ? Math.PI : -Math.PI / 2]));
         } else if (d.bottom === "shorts") {
             parts.push(segment([leg.x, leg.top + 0.02, 0], [leg.x * 1.08, knee + 0.08 * d.height, 0.004], 0.078 * arm, 0.074 * arm, m.bottom));
             parts.push(mesh(new THREE.TorusGeometry(0.073 * arm, 0.006, 8, 24), m.bottomShade, [leg.x * 1.08, knee + 0.08 * d.height, 0.004], [Math.PI / 2, 0, 0]));
@@ -598,7 +598,7 @@ function buildHeadwear(d, m) {
     if (d.headwear === "cap") {
         parts.push(cap(1.13, 20, -8, m.headwear));
         // The peak points forward and a little down, so its top shows from the front.
-        parts.push(mesh(new THREE.CylinderGeometry(0.15, 0.15, 0.012, 32, 1, false, -Math.PI / 2, Math.PI), m.headwearShade, [0, 0.075, 0.105], [0.3, 0, 0], [0.85, 1, 0.95]));
+        parts.push(mesh(new THREE.CylinderGeometry(0.16, 0.16, 0.012, 32, 1, false, -Math.PI / 2, Math.PI), m.headwearShade, [0, 0.07, 0.1], [0.26, 0, 0], [0.88, 1, 1.05]));
         parts.push(sphere(0.013, m.headwearShade, [0, SKULL.y * 1.13 + 0.005, -0.035], [1, 0.6, 1], 12, 8));
     } else if (d.headwear === "beanie") {
         parts.push(mesh(new THREE.SphereGeometry(1, 36, 18, 0, Math.PI * 2, 0, Math.PI / 2), m.headwear, [0, 0.04, 0], [-0.15, 0, 0], [SKULL.x * 1.13, SKULL.y * 1.25, SKULL.z * 1.13]));
