@@ -374,9 +374,9 @@ function buildHead(m) {
 
 function buildEyes(d, m) {
     const shapes = {
-        round: { x: 0.052, r: 0.026, s: [1, 1.05], iris: 0.018, tilt: 0 },
-        almond: { x: 0.054, r: 0.027, s: [1.3, 0.66], iris: 0.016, tilt: 0.22 },
-        narrow: { x: 0.054, r: 0.026, s: [1.3, 0.34], iris: 0.014, tilt: 0.02 },
+        round: { x: 0.052, r: 0.027, s: [1, 1.05], iris: 0.017, tilt: 0 },
+        almond: { x: 0.054, r: 0.027, s: [1.38, 0.7], iris: 0.016, tilt: 0.24, lash: true },
+        narrow: { x: 0.054, r: 0.026, s: [1.4, 0.44], iris: 0.015, tilt: 0.03, lash: true },
         wide: { x: 0.059, r: 0.035, s: [1.06, 1.12], iris: 0.023, tilt: 0 },
     };
     const e = shapes[d.eyes] ?? shapes.round;
@@ -389,13 +389,13 @@ function buildEyes(d, m) {
         eye.position.set(x, y, z);
         eye.rotation.set(0, side * 0.32, side * -e.tilt);
         eye.add(sphere(e.r, m.eyeWhite, [0, 0, 0], [e.s[0], e.s[1], 0.55]));
-        const flat = Math.min(1, e.s[1] * 1.05);
+        const flat = Math.min(1, e.s[1] * 1.2);
         eye.add(sphere(e.iris, m.iris, [0, 0, e.r * 0.5], [1, flat, 0.35], 20, 12));
         eye.add(sphere(e.iris * 0.5, m.pupil, [0, 0, e.r * 0.5 + e.iris * 0.15], [1, flat, 0.35], 16, 10));
         eye.add(sphere(e.iris * 0.28, m.highlight, [e.iris * 0.35, e.iris * 0.35 * flat, e.r * 0.5 + e.iris * 0.3], [1, 1, 0.3], 10, 8));
-        if (d.eyes === "narrow" || d.eyes === "almond") {
-            // An upper lid in skin colour gives the shape.
-            eye.add(sphere(e.r * 1.06, m.skin, [0, e.r * e.s[1] * 0.55, 0.002], [e.s[0] * 1.05, 0.45, 0.6]));
+        if (e.lash) {
+            // A dark upper lid line gives the shape.
+            eye.add(mesh(new THREE.TorusGeometry(e.r, 0.0035, 6, 20, Math.PI), m.pupil, [0, 0, 0.004], null, [e.s[0] * 1.04, e.s[1] * 1.08, 1]));
         }
         parts.push(eye);
     }
