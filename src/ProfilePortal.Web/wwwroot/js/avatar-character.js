@@ -706,8 +706,9 @@ function defaultDocument(fields) {
 
 // Camera framing, in world units, for a character whose feet are at y = 0.
 function fullBodyFrame() {
-    const top = (0.8 + 0.5) * MAX_HEIGHT_FACTOR + 0.075 + (0.125 + 0.22) * HEAD_SCALE;
-    return { centreY: top / 2 - 0.04, halfHeight: top / 2 + 0.05, halfWidth: 0.4 };
+    // The top of the tallest character's hat: the neck, then the head's centre and the hat above it.
+    const top = (0.8 + 0.5) * MAX_HEIGHT_FACTOR + 0.075 + (0.125 + 0.25) * HEAD_SCALE;
+    return { centreY: top / 2 - 0.03, halfHeight: top / 2 + 0.06, halfWidth: 0.4 };
 }
 
 export function createCharacterView(canvas, options = {}) {
@@ -838,6 +839,10 @@ export function createCharacterView(canvas, options = {}) {
         return blob;
     }
 
+    // The browser may drop the context (GPU reset, too many contexts); three restores its state, we draw again.
+    const onContextRestored = () => requestRender();
+    canvas.addEventListener("webglcontextrestored", onContextRestored);
+
     const view = {
         update(next) {
             doc = next ?? defaultDocument(fields);
@@ -874,6 +879,7 @@ export function createCharacterView(canvas, options = {}) {
             if (disposed) return;
             disposed = true;
             if (frameRequest) cancelAnimationFrame(frameRequest);
+            canvas.removeEventListener("webglcontextrestored", onContextRestored);
             for (const { object } of built.values()) disposeGeometries(object);
             built.clear();
             shadow.geometry.dispose();
