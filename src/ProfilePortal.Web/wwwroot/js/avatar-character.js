@@ -240,12 +240,12 @@ function buildTop(d, m) {
         const pocketY = (hemY + d.waistY) / 2 + 0.01;
         parts.push(mesh(new THREE.CylinderGeometry(g * 0.55, g * 0.72, 0.12, 4, 1), m.topShade, [0, pocketY, frontZ(pocketY) - 0.005], [0, Math.PI / 4, 0], [1, 1, 0.18]));
         for (const side of [-1, 1]) {
-            parts.push(segment([side * 0.025, d.shoulderY - 0.0, frontZ(d.shoulderY) - 0.01], [side * 0.03, d.shoulderY - 0.14, frontZ(d.shoulderY - 0.14) + 0.006], 0.005, 0.005, m.strings, 8));
+            parts.push(segment([side * 0.025, d.shoulderY, frontZ(d.shoulderY) - 0.01], [side * 0.03, d.shoulderY - 0.14, frontZ(d.shoulderY - 0.14) + 0.006], 0.005, 0.005, m.strings, 8));
             parts.push(sphere(0.009, m.strings, [side * 0.03, d.shoulderY - 0.145, frontZ(d.shoulderY - 0.14) + 0.006], null, 8, 6));
         }
     } else if (d.top === "sweater") {
         // A ribbed roll neck, hem band and knit ridges.
-        parts.push(mesh(lathe([[0.062, d.shoulderY + 0.0], [0.066, d.shoulderY + 0.035], [0.064, d.shoulderY + 0.07], [0.058, d.shoulderY + 0.085]], 32), m.topShade, [0, 0, 0.004], null, [1.05, 1, 0.95]));
+        parts.push(mesh(lathe([[0.062, d.shoulderY], [0.066, d.shoulderY + 0.035], [0.064, d.shoulderY + 0.07], [0.058, d.shoulderY + 0.085]], 32), m.topShade, [0, 0, 0.004], null, [1.05, 1, 0.95]));
         parts.push(mesh(new THREE.TorusGeometry(0.064, 0.014, 10, 32), m.top, [0, d.shoulderY + 0.085, 0.004], [Math.PI / 2, 0, 0], [1.05, 0.95, 1]));
         parts.push(mesh(lathe([[g * 1.05, hemY - 0.005], [g * 1.06, hemY + 0.02], [g * 1.04, hemY + 0.045]], 32), m.topShade, null, null, [1, 1, depth]));
         for (let i = 0; i < 3; i++) {
@@ -253,10 +253,9 @@ function buildTop(d, m) {
             parts.push(mesh(new THREE.TorusGeometry(1, 0.004, 6, 48), m.topShade, [0, y, 0], [Math.PI / 2, 0, 0], [frontZ(y) / depth + 0.002, frontZ(y) + 0.002, 1]));
         }
     } else if (d.top === "jacket") {
-        // Open front over a white T-shirt, lapels and a zip line.
-        const shirtTop = d.shoulderY + 0.0;
-        const shirt = mesh(new THREE.PlaneGeometry(0.075, shirtTop - hemY - 0.01), m.undershirt, [0, (shirtTop + hemY) / 2, frontZ((shirtTop + hemY) / 2) + 0.004]);
-        parts.push(shirt);
+        // Open front over a white T-shirt, lapels and pocket flaps.
+        const shirtTop = d.shoulderY;
+        parts.push(mesh(new THREE.PlaneGeometry(0.075, shirtTop - hemY - 0.01), m.undershirt, [0, (shirtTop + hemY) / 2, frontZ((shirtTop + hemY) / 2) + 0.004]));
         for (const side of [-1, 1]) {
             parts.push(mesh(new THREE.BoxGeometry(0.03, 0.16, 0.012), m.topShade, [side * 0.05, d.shoulderY - 0.06, frontZ(d.shoulderY - 0.06) + 0.004], [0.25, 0, side * -0.35]));
             parts.push(mesh(new THREE.BoxGeometry(0.07, 0.05, 0.01), m.topShade, [side * g * 0.55, d.waistY - 0.05, frontZ(d.waistY - 0.05) + 0.002]));
@@ -716,7 +715,6 @@ export function createCharacterView(canvas, options = {}) {
     const renderer = new THREE.WebGLRenderer({ canvas, antialias: true, alpha: false, powerPreference: "low-power" });
     renderer.outputColorSpace = THREE.SRGBColorSpace;
     renderer.toneMapping = THREE.NeutralToneMapping;
-    renderer.toneMappingExposure = 1.0;
 
     const scene = new THREE.Scene();
     scene.background = new THREE.Color(BACKGROUND);
