@@ -712,6 +712,7 @@ function fullBodyFrame() {
 
 export function createCharacterView(canvas, options = {}) {
     const fields = readCatalogue(options.catalogue);
+    if (fields.size === 0) throw new Error("createCharacterView needs options.catalogue (the avatar character catalogue).");
     const renderer = new THREE.WebGLRenderer({ canvas, antialias: true, alpha: false, powerPreference: "low-power" });
     renderer.outputColorSpace = THREE.SRGBColorSpace;
     renderer.toneMapping = THREE.NeutralToneMapping;
