@@ -74,7 +74,7 @@ public static class MeEndpoints
             .WithName("GetMyAvatarCharacter").WithSummary("Your avatar character")
             .WithDescription("Needs the read scope. The avatar creator's choices as a character document (version 1, canonical JSON: " +
                              "one object per group, one member per field), kept when a photo later replaced the character; 404 when you never made one.")
-            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .Produces<JsonElement>(StatusCodes.Status200OK, "application/json")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
