@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using ProfilePortal.Web.Data;
 using ProfilePortal.Web.Features.Avatars;
@@ -18,6 +19,7 @@ public class IndexModel(
     UserManager<AppUser> userManager,
     SignInManager<AppUser> signInManager,
     AvatarService avatars,
+    AppDbContext db,
     IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
@@ -28,11 +30,14 @@ public class IndexModel(
 
     public AvatarView Current { get; private set; } = null!;
 
+    /// <summary>The person saved a character in the creator (kept when a photo replaces it): "Edit my character".</summary>
+    public bool HasCharacter { get; private set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
         var user = await userManager.GetUserAsync(User);
         if (user is null) return Challenge();
-        Current = ViewOf(user);
+        await ShowAsync(user);
         return Page();
     }
 
@@ -43,7 +48,7 @@ public class IndexModel(
 
         if (!(await avatars.SetAsync(user, Input, cancellationToken)).AddTo(ModelState))
         {
-            Current = ViewOf(user);
+            await ShowAsync(user);
             return Page();
         }
 
@@ -66,6 +71,9 @@ public class IndexModel(
         return RedirectToPage();
     }
 
-    private static AvatarView ViewOf(AppUser user)
-        => new(user.Id, user.FirstName, user.LastName, user.HasAvatar ? user.AvatarVersion : null, 160);
+    private async Task ShowAsync(AppUser user)
+    {
+        Current = new(user.Id, user.FirstName, user.LastName, user.HasAvatar ? user.AvatarVersion : null, 160);
+        HasCharacter = await db.AvatarCharacters.AnyAsync(c => c.UserId == user.Id, HttpContext.RequestAborted);
+    }
 }
