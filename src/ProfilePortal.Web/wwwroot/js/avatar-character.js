@@ -181,10 +181,11 @@ function buildSkinBody(d, m) {
 function buildTop(d, m) {
     const long = d.top !== "tshirt";
     const loose = d.top === "hoodie" || d.top === "sweater" || d.top === "jacket";
-    const hemY = d.hipY - (loose ? 0.07 : 0.02);
-    const g = d.girth * (loose ? 1.1 : 1.04);
+    // A T-shirt or shirt is tucked in at the waist; the others hang over the hips.
+    const hemY = loose ? d.hipY - 0.07 : d.waistY - 0.012;
+    const g = d.girth * (loose ? 1.12 : 1.04);
     const s = d.shoulder + (d.top === "jacket" ? 0.012 : 0.004);
-    const depth = 0.66;
+    const depth = 0.72;
     const torso = mesh(lathe([
         [g * 1.02, hemY],
         [g * 0.97, d.waistY],
@@ -219,7 +220,8 @@ function buildTop(d, m) {
     }
     const neckZ = 0.055;
     if (d.top === "tshirt") {
-        parts.push(mesh(new THREE.TorusGeometry(0.058, 0.008, 8, 32), m.topShade, [0, d.shoulderY + 0.022, 0.004], [Math.PI / 2 - 0.25, 0, 0], [1, 0.8, 1]));
+        // A contrasting ringer collar.
+        parts.push(mesh(new THREE.TorusGeometry(0.058, 0.011, 8, 32), m.topLight, [0, d.shoulderY + 0.022, 0.004], [Math.PI / 2 - 0.25, 0, 0], [1, 0.8, 1]));
     } else if (d.top === "shirt") {
         // Collar points and a button placket.
         for (const side of [-1, 1]) {
@@ -238,22 +240,22 @@ function buildTop(d, m) {
         const pocketY = (hemY + d.waistY) / 2 + 0.01;
         parts.push(mesh(new THREE.CylinderGeometry(g * 0.55, g * 0.72, 0.12, 4, 1), m.topShade, [0, pocketY, frontZ(pocketY) - 0.005], [0, Math.PI / 4, 0], [1, 1, 0.18]));
         for (const side of [-1, 1]) {
-            parts.push(segment([side * 0.025, d.shoulderY - 0.0, frontZ(d.shoulderY) - 0.01], [side * 0.03, d.shoulderY - 0.14, frontZ(d.shoulderY - 0.14) + 0.006], 0.005, 0.005, m.strings, 8));
+            parts.push(segment([side * 0.025, d.shoulderY, frontZ(d.shoulderY) - 0.01], [side * 0.03, d.shoulderY - 0.14, frontZ(d.shoulderY - 0.14) + 0.006], 0.005, 0.005, m.strings, 8));
             parts.push(sphere(0.009, m.strings, [side * 0.03, d.shoulderY - 0.145, frontZ(d.shoulderY - 0.14) + 0.006], null, 8, 6));
         }
     } else if (d.top === "sweater") {
-        // Ribbed crew neck and hem bands.
-        parts.push(mesh(new THREE.TorusGeometry(0.06, 0.014, 10, 32), m.topShade, [0, d.shoulderY + 0.024, 0.002], [Math.PI / 2 - 0.2, 0, 0], [1, 0.82, 1]));
+        // A ribbed roll neck, hem band and knit ridges.
+        parts.push(mesh(lathe([[0.062, d.shoulderY], [0.066, d.shoulderY + 0.035], [0.064, d.shoulderY + 0.07], [0.058, d.shoulderY + 0.085]], 32), m.topShade, [0, 0, 0.004], null, [1.05, 1, 0.95]));
+        parts.push(mesh(new THREE.TorusGeometry(0.064, 0.014, 10, 32), m.top, [0, d.shoulderY + 0.085, 0.004], [Math.PI / 2, 0, 0], [1.05, 0.95, 1]));
         parts.push(mesh(lathe([[g * 1.05, hemY - 0.005], [g * 1.06, hemY + 0.02], [g * 1.04, hemY + 0.045]], 32), m.topShade, null, null, [1, 1, depth]));
         for (let i = 0; i < 3; i++) {
             const y = d.waistY + 0.05 + i * 0.06 * d.height;
             parts.push(mesh(new THREE.TorusGeometry(1, 0.004, 6, 48), m.topShade, [0, y, 0], [Math.PI / 2, 0, 0], [frontZ(y) / depth + 0.002, frontZ(y) + 0.002, 1]));
         }
     } else if (d.top === "jacket") {
-        // Open front over a white T-shirt, lapels and a zip line.
-        const shirtTop = d.shoulderY + 0.0;
-        const shirt = mesh(new THREE.PlaneGeometry(0.075, shirtTop - hemY - 0.01), m.undershirt, [0, (shirtTop + hemY) / 2, frontZ((shirtTop + hemY) / 2) + 0.004]);
-        parts.push(shirt);
+        // Open front over a white T-shirt, lapels and pocket flaps.
+        const shirtTop = d.shoulderY;
+        parts.push(mesh(new THREE.PlaneGeometry(0.075, shirtTop - hemY - 0.01), m.undershirt, [0, (shirtTop + hemY) / 2, frontZ((shirtTop + hemY) / 2) + 0.004]));
         for (const side of [-1, 1]) {
             parts.push(mesh(new THREE.BoxGeometry(0.03, 0.16, 0.012), m.topShade, [side * 0.05, d.shoulderY - 0.06, frontZ(d.shoulderY - 0.06) + 0.004], [0.25, 0, side * -0.35]));
             parts.push(mesh(new THREE.BoxGeometry(0.07, 0.05, 0.01), m.topShade, [side * g * 0.55, d.waistY - 0.05, frontZ(d.waistY - 0.05) + 0.002]));
@@ -267,13 +269,15 @@ function buildBottom(d, m) {
     const parts = [];
     const g = d.girth;
     const arm = d.limb;
-    const depth = 0.7;
+    const depth = 0.68;
+    // Only a tucked-in top (T-shirt, shirt) shows the waistband and pockets; looser tops cover them.
+    const tucked = d.top === "tshirt" || d.top === "shirt";
     // The waist: hips and the top of the legs.
     parts.push(mesh(lathe([
         [g * 0.5, d.hipY - 0.085],
         [g * 0.95, d.hipY - 0.055],
         [g * 1.04, d.hipY + 0.0],
-        [g * 0.99, d.waistY + 0.005],
+        [g * 0.99, d.waistY + 0.02],
     ]), m.bottom, null, null, [1, 1, depth]));
     for (const side of [-1, 1]) {
         const leg = legFrame(d, side);
@@ -294,7 +298,7 @@ function buildBottom(d, m) {
                 parts.push(mesh(new THREE.CylinderGeometry(0.06 * arm, 0.06 * arm, 0.05, 24), m.bottomLight, [leg.x, hem + 0.035, 0.004]));
             }
             parts.push(segment([leg.x + side * 0.073 * arm, leg.top + 0.02, 0], [leg.x + side * 0.05 * arm, hem + 0.05, 0.004], 0.004, 0.004, m.bottomLight, 6));
-            parts.push(mesh(new THREE.TorusGeometry(0.05, 0.004, 6, 16, Math.PI / 2), m.bottomLight, [side * g * 1.0, d.waistY - 0.03, g * depth * 0.8], [0, side * 0.7, side > 0 ? Math.PI : -Math.PI / 2]));
+            if (tucked) parts.push(mesh(new THREE.TorusGeometry(0.05, 0.004, 6, 16, Math.PI / 2), m.bottomLight, [side * g * 1.0, d.waistY - 0.03, g * depth * 0.8], [0, side * 0.7, side > 0 ? Math.PI : -Math.PI / 2]));
         } else if (d.bottom === "shorts") {
             parts.push(segment([leg.x, leg.top + 0.02, 0], [leg.x * 1.08, knee + 0.08 * d.height, 0.004], 0.078 * arm, 0.074 * arm, m.bottom));
             parts.push(mesh(new THREE.TorusGeometry(0.073 * arm, 0.006, 8, 24), m.bottomShade, [leg.x * 1.08, knee + 0.08 * d.height, 0.004], [Math.PI / 2, 0, 0]));
@@ -304,18 +308,18 @@ function buildBottom(d, m) {
         const hem = d.hipY * 0.56;
         parts.push(mesh(new THREE.LatheGeometry([
             new THREE.Vector2(g * 0.99, d.waistY + 0.005),
-            new THREE.Vector2(g * 1.06, d.hipY),
+            new THREE.Vector2(g * 1.05, d.hipY),
             new THREE.Vector2(g * 1.35, (d.hipY + hem) / 2),
             new THREE.Vector2(g * 1.62, hem),
             new THREE.Vector2(g * 1.55, hem - 0.004),
-        ], 40), m.bottom, null, null, [1, 1, 0.82]));
+        ], 40), m.bottom, null, null, [1, 1, 0.74]));
     }
-    if (d.bottom === "jeans" || d.bottom === "trousers") {
+    if (tucked && (d.bottom === "jeans" || d.bottom === "trousers")) {
         // A belt with a buckle.
-        parts.push(mesh(lathe([[g * 1.0, d.waistY - 0.03], [g * 1.005, d.waistY - 0.005]], 32), d.bottom === "jeans" ? m.belt : m.bottomShade, null, null, [1.02, 1, depth * 1.02]));
-        parts.push(mesh(new THREE.BoxGeometry(0.04, 0.03, 0.01), m.buckle, [0, d.waistY - 0.018, g * depth * 1.03]));
-    } else if (d.bottom === "shorts") {
-        parts.push(mesh(lathe([[g * 1.0, d.waistY - 0.025], [g * 1.005, d.waistY - 0.005]], 32), m.bottomShade, null, null, [1.02, 1, depth * 1.02]));
+        parts.push(mesh(lathe([[g * 1.0, d.waistY - 0.042], [g * 1.005, d.waistY - 0.014]], 32), d.bottom === "jeans" ? m.belt : m.bottomShade, null, null, [1.03, 1, depth * 1.04]));
+        parts.push(mesh(new THREE.BoxGeometry(0.04, 0.03, 0.01), m.buckle, [0, d.waistY - 0.028, g * depth * 1.05]));
+    } else if (tucked && d.bottom === "shorts") {
+        parts.push(mesh(lathe([[g * 1.0, d.waistY - 0.04], [g * 1.005, d.waistY - 0.014]], 32), m.bottomShade, null, null, [1.03, 1, depth * 1.04]));
     }
     return group(...parts);
 }
@@ -340,7 +344,7 @@ function buildShoes(d, m) {
             parts.push(mesh(new THREE.BoxGeometry(0.12, 0.04, 0.06), m.darkSole, [x, 0.02, -0.045]));
         } else if (d.shoes === "shoes") {
             // Sleek polished shoes: long and low, a thin sole and a small heel.
-            parts.push(sphere(0.06, m.shoesGloss, [x, 0.045, 0.045], [0.82, 0.62, 2.0]));
+            parts.push(sphere(0.06, m.shoes, [x, 0.045, 0.045], [0.82, 0.62, 2.0]));
             parts.push(mesh(new THREE.CapsuleGeometry(0.052, 0.15, 6, 20), m.darkSole, [x, 0.012, 0.05], [Math.PI / 2, 0, 0], [0.96, 1, 0.22]));
             parts.push(mesh(new THREE.BoxGeometry(0.085, 0.035, 0.045), m.darkSole, [x, 0.018, -0.04]));
         } else {
@@ -362,16 +366,16 @@ function buildHead(m) {
     parts.push(sphere(0.022, m.skin, [0, -0.03, skullZ(0, -0.03) + 0.004], [0.85, 0.9, 0.9]));
     for (const side of [-1, 1]) {
         parts.push(sphere(0.03, m.skin, [side * 0.145, -0.012, -0.005], [0.55, 1.1, 0.85]));
-        parts.push(sphere(0.022, m.cheek, [side * 0.085, -0.05, skullZ(side * 0.085, -0.05) - 0.008], [1, 0.7, 0.5]));
+        parts.push(sphere(0.024, m.cheek, [side * 0.085, -0.048, skullZ(side * 0.085, -0.048) - 0.009], [1, 0.7, 0.5]));
     }
     return group(...parts);
 }
 
 function buildEyes(d, m) {
     const shapes = {
-        round: { x: 0.052, r: 0.026, s: [1, 1.05], iris: 0.018, tilt: 0 },
-        almond: { x: 0.054, r: 0.027, s: [1.3, 0.66], iris: 0.016, tilt: 0.22 },
-        narrow: { x: 0.054, r: 0.026, s: [1.3, 0.34], iris: 0.014, tilt: 0.02 },
+        round: { x: 0.052, r: 0.027, s: [1, 1.05], iris: 0.017, tilt: 0 },
+        almond: { x: 0.054, r: 0.027, s: [1.38, 0.7], iris: 0.016, tilt: 0.24, lash: true },
+        narrow: { x: 0.054, r: 0.026, s: [1.4, 0.44], iris: 0.015, tilt: 0.03, lash: true },
         wide: { x: 0.059, r: 0.035, s: [1.06, 1.12], iris: 0.023, tilt: 0 },
     };
     const e = shapes[d.eyes] ?? shapes.round;
@@ -384,13 +388,13 @@ function buildEyes(d, m) {
         eye.position.set(x, y, z);
         eye.rotation.set(0, side * 0.32, side * -e.tilt);
         eye.add(sphere(e.r, m.eyeWhite, [0, 0, 0], [e.s[0], e.s[1], 0.55]));
-        const flat = Math.min(1, e.s[1] * 1.05);
+        const flat = Math.min(1, e.s[1] * 1.2);
         eye.add(sphere(e.iris, m.iris, [0, 0, e.r * 0.5], [1, flat, 0.35], 20, 12));
         eye.add(sphere(e.iris * 0.5, m.pupil, [0, 0, e.r * 0.5 + e.iris * 0.15], [1, flat, 0.35], 16, 10));
         eye.add(sphere(e.iris * 0.28, m.highlight, [e.iris * 0.35, e.iris * 0.35 * flat, e.r * 0.5 + e.iris * 0.3], [1, 1, 0.3], 10, 8));
-        if (d.eyes === "narrow" || d.eyes === "almond") {
-            // An upper lid in skin colour gives the shape.
-            eye.add(sphere(e.r * 1.06, m.skin, [0, e.r * e.s[1] * 0.55, 0.002], [e.s[0] * 1.05, 0.45, 0.6]));
+        if (e.lash) {
+            // A dark upper lid line gives the shape.
+            eye.add(mesh(new THREE.TorusGeometry(e.r, 0.0035, 6, 20, Math.PI), m.pupil, [0, 0, 0.004], null, [e.s[0] * 1.04, e.s[1] * 1.08, 1]));
         }
         parts.push(eye);
     }
@@ -570,11 +574,12 @@ function buildGlasses(d, m) {
         const x = side * 0.058;
         if (d.glasses === "round") {
             parts.push(mesh(new THREE.TorusGeometry(radius, 0.0045, 8, 32), m.frame, [x, y, z]));
-            parts.push(mesh(new THREE.CircleGeometry(radius, 32), m.lens, [x, y, z]));
         } else if (d.glasses === "square") {
-            // A four-sided torus turned 45 degrees is a square frame.
-            parts.push(mesh(new THREE.TorusGeometry(radius * 1.3, 0.0065, 6, 4), m.frame, [x, y, z], [0, 0, Math.PI / 4], [1.15, 0.82, 1]));
-            parts.push(mesh(new THREE.PlaneGeometry(radius * 1.75, radius * 1.25), m.lens, [x, y, z]));
+            // A four-sided torus turned 45 degrees is a square frame; the group then stretches it to a rectangle.
+            const frame = group(mesh(new THREE.TorusGeometry(radius * 1.3, 0.0065, 6, 4), m.frame, null, [0, 0, Math.PI / 4]));
+            frame.position.set(x, y, z);
+            frame.scale.set(1.12, 0.8, 1);
+            parts.push(frame);
         } else {
             parts.push(mesh(new THREE.CircleGeometry(radius * 1.05, 32), m.sunLens, [x, y - 0.004, z + 0.002], null, [1.2, 0.9, 1]));
             parts.push(mesh(new THREE.TorusGeometry(radius * 1.05, 0.004, 8, 32), m.frame, [x, y - 0.004, z + 0.002], null, [1.2, 0.9, 1]));
@@ -592,7 +597,7 @@ function buildHeadwear(d, m) {
     if (d.headwear === "cap") {
         parts.push(cap(1.13, 20, -8, m.headwear));
         // The peak points forward and a little down, so its top shows from the front.
-        parts.push(mesh(new THREE.CylinderGeometry(0.15, 0.15, 0.012, 32, 1, false, -Math.PI / 2, Math.PI), m.headwearShade, [0, 0.075, 0.105], [0.3, 0, 0], [0.85, 1, 0.95]));
+        parts.push(mesh(new THREE.CylinderGeometry(0.16, 0.16, 0.012, 32, 1, false, -Math.PI / 2, Math.PI), m.headwearShade, [0, 0.07, 0.1], [0.26, 0, 0], [0.88, 1, 1.05]));
         parts.push(sphere(0.013, m.headwearShade, [0, SKULL.y * 1.13 + 0.005, -0.035], [1, 0.6, 1], 12, 8));
     } else if (d.headwear === "beanie") {
         parts.push(mesh(new THREE.SphereGeometry(1, 36, 18, 0, Math.PI * 2, 0, Math.PI / 2), m.headwear, [0, 0.04, 0], [-0.15, 0, 0], [SKULL.x * 1.13, SKULL.y * 1.25, SKULL.z * 1.13]));
@@ -620,24 +625,26 @@ function shadowTexture() {
 }
 
 function createMaterials() {
-    // Every material is double-sided (open shells such as hair and skirts need it): one shader program to compile.
-    const standard = (roughness = 0.8, extra = {}) => new THREE.MeshStandardMaterial({ roughness, metalness: 0, side: THREE.DoubleSide, ...extra });
+    // Matte Lambert materials suit the stylised look, and their shader compiles about three times faster than
+    // MeshStandardMaterial's in a software renderer (SwiftShader), which is most of the first frame's time. Every
+    // material is opaque and double-sided (open shells such as hair and skirts need it), so one shader program serves
+    // them all (a transparent double-sided material would add two, as three draws it in two passes).
+    const matte = (extra = {}) => new THREE.MeshLambertMaterial({ side: THREE.DoubleSide, ...extra });
+    const fixed = color => matte({ color });
     return {
-        skin: standard(0.72), cheek: standard(0.8, { color: "#e88a8a", transparent: true, opacity: 0.35 }),
-        eyeWhite: standard(0.3, { color: "#fbfbf8" }), iris: standard(0.35), pupil: standard(0.3, { color: "#111111" }),
-        highlight: standard(0.2, { color: "#ffffff", emissive: "#ffffff" }),
-        brow: standard(0.9), lips: standard(0.6, { color: "#8a3b3b" }), mouthInside: standard(0.7, { color: "#5a1f24" }),
-        teeth: standard(0.4, { color: "#ffffff" }),
-        hair: standard(0.75), buzz: standard(0.95), tie: standard(0.6, { color: "#2b2b2b" }),
-        top: standard(0.85), topShade: standard(0.85), topLight: standard(0.85), buttons: standard(0.4, { color: "#f4f4f0" }),
-        strings: standard(0.6, { color: "#f4f4f0" }), undershirt: standard(0.9, { color: "#f4f4f2" }),
-        bottom: standard(0.85), bottomShade: standard(0.85), bottomLight: standard(0.85),
-        belt: standard(0.6, { color: "#4a2e1c" }), buckle: standard(0.3, { color: "#c9b26b", metalness: 0.6 }),
-        shoes: standard(0.7), shoesGloss: standard(0.3), shoesShade: standard(0.7), sole: standard(0.8), darkSole: standard(0.8, { color: "#2a2522" }),
-        laces: standard(0.8),
-        headwear: standard(0.8), headwearShade: standard(0.8), pompom: standard(0.95), band: standard(0.6, { color: "#222222" }),
-        frame: standard(0.35, { color: "#1d1d1f" }), lens: standard(0.1, { color: "#cfe3f2", transparent: true, opacity: 0.25 }),
-        sunLens: standard(0.15, { color: "#101418", metalness: 0.3 }),
+        skin: matte(), cheek: matte(),
+        eyeWhite: fixed("#fbfbf8"), iris: matte(), pupil: fixed("#111111"),
+        highlight: matte({ color: "#ffffff", emissive: "#ffffff" }),
+        brow: matte(), lips: fixed("#8a3b3b"), mouthInside: fixed("#5a1f24"), teeth: fixed("#ffffff"),
+        hair: matte(), buzz: matte(), tie: fixed("#2b2b2b"),
+        top: matte(), topShade: matte(), topLight: matte(), buttons: fixed("#f4f4f0"),
+        strings: fixed("#f4f4f0"), undershirt: fixed("#f4f4f2"),
+        bottom: matte(), bottomShade: matte(), bottomLight: matte(),
+        belt: fixed("#4a2e1c"), buckle: fixed("#c9b26b"),
+        shoes: matte(), shoesShade: matte(), sole: matte(), darkSole: fixed("#2a2522"),
+        laces: matte(),
+        headwear: matte(), headwearShade: matte(), pompom: matte(), band: fixed("#222222"),
+        frame: fixed("#1d1d1f"), sunLens: matte({ color: "#101418", emissive: "#0c1620" }),
     };
 }
 
@@ -645,6 +652,7 @@ function createMaterials() {
 function paint(m, c) {
     const isLight = hex => new THREE.Color(hex).getHSL({ h: 0, s: 0, l: 0 }).l > 0.75;
     m.skin.color.set(c.skin);
+    m.cheek.color.set(c.skin).lerp(new THREE.Color("#e06666"), 0.3);
     m.iris.color.set(c.eye);
     m.hair.color.set(c.hair);
     m.brow.color.copy(shade(c.hair, 0.8));
@@ -656,7 +664,6 @@ function paint(m, c) {
     m.bottomShade.color.copy(shade(c.bottom, 0.7));
     m.bottomLight.color.set(c.bottom).lerp(new THREE.Color("#ffffff"), 0.4);
     m.shoes.color.set(c.shoes);
-    m.shoesGloss.color.set(c.shoes);
     m.shoesShade.color.copy(shade(c.shoes, 0.7));
     m.sole.color.set(isLight(c.shoes) ? "#b9bcc0" : "#f4f4f2");
     m.laces.color.set(isLight(c.shoes) ? "#9aa0a6" : "#f4f4f2");
@@ -669,7 +676,7 @@ function paint(m, c) {
 const PARTS = {
     skinBody: { key: d => [d.height, d.build], build: buildSkinBody, on: "body" },
     top: { key: d => [d.height, d.build, d.top], build: buildTop, on: "body" },
-    bottom: { key: d => [d.height, d.build, d.bottom, d.shoes === "boots"], build: buildBottom, on: "body" },
+    bottom: { key: d => [d.height, d.build, d.bottom, d.shoes === "boots", d.top === "tshirt" || d.top === "shirt"], build: buildBottom, on: "body" },
     shoes: { key: d => [d.build, d.shoes], build: buildShoes, on: "body" },
     head: { key: () => [], build: (d, m) => buildHead(m), on: "head" },
     eyes: { key: d => [d.eyes], build: buildEyes, on: "head" },
@@ -698,20 +705,21 @@ function defaultDocument(fields) {
 
 // Camera framing, in world units, for a character whose feet are at y = 0.
 function fullBodyFrame() {
-    const top = (0.8 + 0.5) * MAX_HEIGHT_FACTOR + 0.075 + (0.125 + 0.22) * HEAD_SCALE;
-    return { centreY: top / 2 - 0.04, halfHeight: top / 2 + 0.05, halfWidth: 0.4 };
+    // The top of the tallest character's hat: the neck, then the head's centre and the hat above it.
+    const top = (0.8 + 0.5) * MAX_HEIGHT_FACTOR + 0.075 + (0.125 + 0.25) * HEAD_SCALE;
+    return { centreY: top / 2 - 0.03, halfHeight: top / 2 + 0.06, halfWidth: 0.4 };
 }
 
 export function createCharacterView(canvas, options = {}) {
     const fields = readCatalogue(options.catalogue);
+    if (fields.size === 0) throw new Error("createCharacterView needs options.catalogue (the avatar character catalogue).");
     const renderer = new THREE.WebGLRenderer({ canvas, antialias: true, alpha: false, powerPreference: "low-power" });
     renderer.outputColorSpace = THREE.SRGBColorSpace;
     renderer.toneMapping = THREE.NeutralToneMapping;
-    renderer.toneMappingExposure = 1.0;
 
     const scene = new THREE.Scene();
     scene.background = new THREE.Color(BACKGROUND);
-    scene.add(new THREE.HemisphereLight("#ffffff", "#b8a898", 1.7));
+    scene.add(new THREE.HemisphereLight("#ffffff", "#cbbfb3", 1.7));
     const key = new THREE.DirectionalLight("#fff6ec", 2.2);
     key.position.set(1.2, 2.6, 2.4);
     scene.add(key);
@@ -773,7 +781,8 @@ export function createCharacterView(canvas, options = {}) {
         const frame = fullBodyFrame();
         const aspect = camera.aspect;
         const halfFov = THREE.MathUtils.degToRad(camera.fov / 2);
-        const distance = Math.max(frame.halfHeight, frame.halfWidth / aspect) / Math.tan(halfFov) + 0.1;
+        // A little margin, so the feet and head stay in view when the camera tilts.
+        const distance = Math.max(frame.halfHeight, frame.halfWidth / aspect) / Math.tan(halfFov) * 1.08;
         camera.position.set(0, frame.centreY + Math.sin(pitch) * distance, Math.cos(pitch) * distance);
         camera.lookAt(0, frame.centreY, 0);
     }
@@ -829,6 +838,10 @@ export function createCharacterView(canvas, options = {}) {
         return blob;
     }
 
+    // The browser may drop the context (GPU reset, too many contexts); three restores its state, we draw again.
+    const onContextRestored = () => requestRender();
+    canvas.addEventListener("webglcontextrestored", onContextRestored);
+
     const view = {
         update(next) {
             doc = next ?? defaultDocument(fields);
@@ -865,6 +878,7 @@ export function createCharacterView(canvas, options = {}) {
             if (disposed) return;
             disposed = true;
             if (frameRequest) cancelAnimationFrame(frameRequest);
+            canvas.removeEventListener("webglcontextrestored", onContextRestored);
             for (const { object } of built.values()) disposeGeometries(object);
             built.clear();
             shadow.geometry.dispose();
