@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using ProfilePortal.Web.Data;
 using ProfilePortal.Web.Features.Avatars;
@@ -13,7 +12,7 @@ namespace ProfilePortal.Web.Pages.Settings.Avatar;
 /// (or the default), and the stage the browser draws the character on. GET only: "Set as avatar" posts the rendered
 /// images and the document to the avatar page (<see cref="IndexModel.OnPostAsync"/>), the one pipeline for avatars.
 /// </summary>
-public class CreateModel(UserManager<AppUser> userManager, AppDbContext db, IStringLocalizer<SharedResource> t) : PageModel
+public class CreateModel(UserManager<AppUser> userManager, AvatarService avatars, IStringLocalizer<SharedResource> t) : PageModel
 {
     public AvatarCharacterDocument Character { get; private set; } = AvatarCharacterDocument.Default;
 
@@ -25,10 +24,7 @@ public class CreateModel(UserManager<AppUser> userManager, AppDbContext db, IStr
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(userManager.GetUserId(User), out var userId)) return Challenge();
-        var document = await db.AvatarCharacters.AsNoTracking()
-            .Where(c => c.UserId == userId).Select(c => c.Document).SingleOrDefaultAsync(cancellationToken);
-        // Stored documents were validated when saved; one this version cannot read starts again from the default.
-        if (document is not null && AvatarCharacterDocument.Parse(document).Document is { } character)
+        if (await avatars.FindCharacterAsync(userId, cancellationToken) is { } character)
         {
             Character = character;
             Stored = true;

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using ProfilePortal.Web.Data;
 using ProfilePortal.Web.Features.Avatars;
@@ -19,7 +18,6 @@ public class IndexModel(
     UserManager<AppUser> userManager,
     SignInManager<AppUser> signInManager,
     AvatarService avatars,
-    AppDbContext db,
     IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
@@ -74,6 +72,6 @@ public class IndexModel(
     private async Task ShowAsync(AppUser user)
     {
         Current = new(user.Id, user.FirstName, user.LastName, user.HasAvatar ? user.AvatarVersion : null, 160);
-        HasCharacter = await db.AvatarCharacters.AnyAsync(c => c.UserId == user.Id, HttpContext.RequestAborted);
+        HasCharacter = await avatars.FindCharacterAsync(user.Id, HttpContext.RequestAborted) is not null;
     }
 }
