@@ -32,6 +32,9 @@ public sealed class AvatarCreatorPage(IPage page)
 
     public ILocator Option(string legend, string label) => Field(legend).GetByRole(AriaRole.Radio, new LocatorGetByRoleOptions { Name = label, Exact = true });
 
+    /// <summary>The visible label of an option (the radio itself is visually hidden), what a pointer clicks.</summary>
+    public ILocator OptionLabel(string legend, string label) => Field(legend).Locator($"label:text-is('{label}')");
+
     public ILocator CheckedOption(string legend) => Field(legend).Locator("input[type='radio']:checked");
 
     private ILocator Button(string name) => page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = name, Exact = true });

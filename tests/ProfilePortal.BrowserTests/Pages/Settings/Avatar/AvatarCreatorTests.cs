@@ -96,7 +96,8 @@ public sealed class AvatarCreatorTests(BrowserFixture browser) : IClassFixture<B
         var creator = await AvatarCreatorPage.OpenAsync(session.Page);
 
         await creator.RandomizeButton.ClickAsync();
-        await creator.Option("Hair style", "Bun").CheckAsync();
+        await creator.OptionLabel("Hair style", "Bun").ClickAsync();
+        await Expect(creator.CheckedOption("Hair style")).ToHaveValueAsync("bun");
         await creator.ResetButton.ClickAsync();
         await Expect(creator.CheckedOption("Hair style")).ToHaveValueAsync("short");
         await Expect(creator.Height).ToHaveValueAsync("100");
