@@ -16,6 +16,9 @@ public sealed partial class ProfilePage(IPage page)
     public ILocator Title => page.GetByLabel("Title", new PageGetByLabelOptions { Exact = true });
     public ILocator Bio => page.GetByLabel("Bio", new PageGetByLabelOptions { Exact = true });
     public ILocator BioCounter => page.Locator("#Input_Bio_counter");
+    public ILocator TimeZone => page.Locator("#Input_TimeZoneId");
+    public ILocator TimeZoneSearch => page.GetByLabel("Search time zones");
+    public ILocator TimeZoneMatches => page.Locator("#Input_TimeZoneId_matches");
     public ILocator UpdateButton => page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Update profile" });
     public ILocator StatusMessage => page.GetByTestId("status-message");
     public ILocator ProfileMenu => page.Locator("details.profile-menu");

@@ -6,7 +6,7 @@
 
     function enhance(root) {
         charCounters(root);
-        browserTimeZone(root);
+        timeZoneLists(root);
         profileMenus(root);
         passwordToggles(root);
         passwordChecklists(root);
@@ -60,14 +60,103 @@
         });
     }
 
-    // A profile that was never saved suggests the browser's own time zone, when the server knows it.
-    function browserTimeZone(root) {
-        root.querySelectorAll("select[data-suggest-browser-zone='true']").forEach(function (select) {
-            var zone;
-            try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
-            if (!zone) return;
-            var option = Array.from(select.options).find(function (o) { return o.value === zone; });
-            if (option) select.value = zone;
+    // The profile's time zone list shows the common zones (every zone is one link away without this file). Here it
+    // gets a search box over every zone, fetched once on first use, and a profile that was never saved suggests the
+    // browser's own zone even when it is not a common one. The selected zone is always kept in the list, so
+    // searching never changes the choice by itself.
+    function timeZoneLists(root) {
+        root.querySelectorAll("select[data-time-zones]").forEach(function (select) {
+            var zones = null;
+            var load = function () {
+                zones = zones || fetch(select.dataset.timeZones, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+                    .then(function (response) {
+                        if (!response.ok) throw new Error("HTTP " + response.status);
+                        return response.json();
+                    })
+                    .then(function (data) { return data.zones; });
+                return zones;
+            };
+            var common = Array.from(select.children).map(function (node) { return node.cloneNode(true); });
+            var show = function (list) {
+                var selected = select.value;
+                var selectedText = select.selectedOptions.length ? select.selectedOptions[0].textContent : "";
+                if (selected && !list.some(function (z) { return z.id === selected; })) {
+                    list = [{ id: selected, region: "", label: selectedText }].concat(list);
+                }
+                select.replaceChildren();
+                var group = null;
+                list.forEach(function (zone) {
+                    if (!zone.region || zone.id === "UTC") {
+                        group = null;
+                    } else if (!group || group.label !== zone.region) {
+                        group = document.createElement("optgroup");
+                        group.label = zone.region;
+                        select.appendChild(group);
+                    }
+                    var option = new Option(zone.label, zone.id, false, zone.id === selected);
+                    (group || select).appendChild(option);
+                });
+                select.value = selected;
+            };
+
+            var search = document.createElement("input");
+            search.type = "search";
+            search.id = select.id + "_search";
+            search.className = "form-control form-control-sm mb-2";
+            search.autocomplete = "off";
+            search.setAttribute("aria-controls", select.id);
+            search.setAttribute("aria-describedby", select.id + "_matches");
+            var label = document.createElement("label");
+            label.htmlFor = search.id;
+            label.className = "form-label small mb-1";
+            label.textContent = select.dataset.searchLabel;
+            var matches = document.createElement("div");
+            matches.id = select.id + "_matches";
+            matches.className = "form-text mt-0 mb-1";
+            matches.setAttribute("aria-live", "polite");
+            select.before(label, search, matches);
+
+            var timer = 0;
+            search.addEventListener("input", function () {
+                clearTimeout(timer);
+                timer = setTimeout(function () {
+                    var query = search.value.trim().toLowerCase().replace(/_/g, " ");
+                    if (!query) {
+                        var chosen = select.selectedOptions.length ? select.selectedOptions[0] : null;
+                        select.replaceChildren.apply(select, common.map(function (node) { return node.cloneNode(true); }));
+                        if (chosen && !Array.from(select.options).some(function (o) { return o.value === chosen.value; })) {
+                            select.prepend(new Option(chosen.textContent, chosen.value));
+                        }
+                        if (chosen) select.value = chosen.value;
+                        matches.textContent = "";
+                        return;
+                    }
+                    load().then(function (all) {
+                        var found = all.filter(function (z) {
+                            return z.id.toLowerCase().replace(/_/g, " ").indexOf(query) >= 0 || z.label.toLowerCase().indexOf(query) >= 0;
+                        });
+                        show(found);
+                        matches.textContent = found.length ? select.dataset.matchCount.replace("{0}", found.length) : select.dataset.noMatch;
+                    }).catch(function () { matches.textContent = ""; });
+                }, 150);
+            });
+
+            if (select.dataset.suggestBrowserZone !== "true") return;
+            var browserZone;
+            try { browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
+            if (!browserZone) return;
+            if (Array.from(select.options).some(function (o) { return o.value === browserZone; })) {
+                select.value = browserZone;
+                return;
+            }
+            load().then(function (all) {
+                var zone = all.find(function (z) { return z.id === browserZone; });
+                if (!zone) return;
+                var option = new Option(zone.label, zone.id);
+                select.appendChild(option);
+                common.push(option.cloneNode(true));
+                select.value = browserZone;
+            }).catch(function () { });
         });
     }
 

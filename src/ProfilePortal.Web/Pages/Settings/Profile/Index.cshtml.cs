@@ -41,6 +41,12 @@ public class IndexModel(
     public AccountSummary Account { get; private set; } = null!;
     /// <summary>The time zone list's option elements, with the entered zone selected.</summary>
     public string TimeZoneOptionsHtml { get; private set; } = "";
+
+    /// <summary>"all" lists every time zone instead of the common ones ("Show all time zones", without JavaScript).</summary>
+    [BindProperty(SupportsGet = true, Name = "zones")]
+    public string? ZoneList { get; set; }
+
+    public bool ShowAllZones => ZoneList == "all";
     public Guid UserId { get; private set; }
 
     /// <summary>A profile never saved takes the browser's time zone as its suggestion (JavaScript enhancement).</summary>
@@ -67,6 +73,10 @@ public class IndexModel(
         Attributes = await attributes.ShownToPersonAsync(userId, cancellationToken);
         return Page();
     }
+
+    /// <summary>Every time zone as JSON, for the search box that enhances the list (wwwroot/js/site.js).</summary>
+    public IActionResult OnGetTimeZones()
+        => new JsonResult(new { zones = zones.All(t).Select(z => new { id = z.Id, region = z.Region, label = z.Label }) });
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
@@ -127,7 +137,7 @@ public class IndexModel(
     {
         UserId = user.Id;
         Account = account;
-        TimeZoneOptionsHtml = zones.OptionsHtml(Input.TimeZoneId);
+        TimeZoneOptionsHtml = zones.OptionsHtml(Input.TimeZoneId, ShowAllZones, t);
         DisplayTimeZone = user.TimeZoneId;
         SuggestBrowserTimeZone = user.ProfileVersion == 0;
     }

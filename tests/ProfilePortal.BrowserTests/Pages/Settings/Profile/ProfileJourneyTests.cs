@@ -54,4 +54,36 @@ public sealed class ProfileJourneyTests(BrowserFixture browser) : IClassFixture<
         await Expect(profile.BioCounter).ToHaveTextAsync("1001 of 1000 characters");
         await Expect(profile.BioCounter).ToHaveClassAsync(new Regex(@"\btext-danger\b"));
     }
+
+    [Fact]
+    public async Task SearchTimeZones_KeyboardOnly_FindsAZoneOutsideTheCommonList_AndSavesIt()
+    {
+        var user = await browser.CreateUserAsync();
+        await using var session = await browser.SignedInAsync(user);
+        var profile = await ProfilePage.OpenAsync(session.Page);
+        await Expect(profile.TimeZone.Locator("option[value='America/Argentina/Ushuaia']")).ToHaveCountAsync(0);
+
+        await profile.TimeZoneSearch.FocusAsync();
+        await session.Page.Keyboard.TypeAsync("ushu");
+        await Expect(profile.TimeZoneMatches).ToHaveTextAsync("Time zones found: 1");
+        // The zone chosen before the search stays in the list, so searching alone changes nothing.
+        await Expect(profile.TimeZone).ToHaveValueAsync("UTC");
+        await Expect(profile.TimeZone.Locator("option")).ToHaveTextAsync(["(UTC+00:00) UTC", "(UTC-03:00) Argentina/Ushuaia"]);
+
+        await session.Page.Keyboard.PressAsync("Tab");
+        await Expect(profile.TimeZone).ToBeFocusedAsync();
+        await session.Page.Keyboard.PressAsync("ArrowDown");
+        await Expect(profile.TimeZone).ToHaveValueAsync("America/Argentina/Ushuaia");
+        await profile.UpdateAsync();
+
+        await Expect(profile.StatusMessage).ToHaveTextAsync("Your profile has been updated.");
+        Assert.Equal("America/Argentina/Ushuaia", (await browser.Portal.LoadUserAsync(user.Id)).TimeZoneId);
+        await Expect(profile.TimeZone).ToHaveValueAsync("America/Argentina/Ushuaia");
+
+        // Clearing the search brings back the common zones, still with the chosen one.
+        await profile.TimeZoneSearch.FillAsync("ushu");
+        await profile.TimeZoneSearch.FillAsync("");
+        await Expect(profile.TimeZone.Locator("option[value='Europe/Berlin']")).ToHaveCountAsync(1);
+        await Expect(profile.TimeZone).ToHaveValueAsync("America/Argentina/Ushuaia");
+    }
 }

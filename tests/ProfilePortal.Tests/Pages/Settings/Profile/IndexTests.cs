@@ -1,4 +1,6 @@
+using System.Net.Http.Json;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using ProfilePortal.Tests.Infrastructure;
 using ProfilePortal.Web.Data;
 using ProfilePortal.Web.Features.Profile;
@@ -221,6 +223,60 @@ public class IndexTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.Equal("true", before.Document.QuerySelector("#Input_TimeZoneId")!.GetAttribute("data-suggest-browser-zone"));
         Assert.Equal("false", after.Document.QuerySelector("#Input_TimeZoneId")!.GetAttribute("data-suggest-browser-zone"));
         Assert.Contains(before.Document.QuerySelectorAll("#Input_TimeZoneId option"), o => o.GetAttribute("value") == "Europe/Paris");
+    }
+
+    [Fact]
+    public async Task Get_ListsCommonZonesByRegion_WithThePersonsOwnZoneEvenWhenNotCommon()
+    {
+        var user = await factory.CreateUserAsync(u => u.TimeZoneId = "Pacific/Chatham");
+        var client = await factory.SignedInClientAsync(user);
+
+        var page = await client.GetPageAsync(Url);
+
+        var options = page.Document.QuerySelectorAll("#Input_TimeZoneId option").Select(o => o.GetAttribute("value")!).ToList();
+        Assert.Equal(TimeZoneCatalog.CommonZones.Count + 2, options.Count); // the common zones, UTC and the person's own
+        Assert.Equal("UTC", options[0]);
+        Assert.Equal("Pacific/Chatham", page.Value("Input.TimeZoneId"));
+        var regions = page.Document.QuerySelectorAll("#Input_TimeZoneId optgroup").Select(g => g.GetAttribute("label")).ToList();
+        Assert.Equal(["Africa", "Americas", "Asia", "Atlantic Ocean", "Australia", "Europe", "Pacific"], regions);
+        var chatham = page.Document.QuerySelector("#Input_TimeZoneId option[value='Pacific/Chatham']")!;
+        Assert.Equal("Pacific", chatham.ParentElement!.GetAttribute("label"));
+        Assert.Matches(@"^\(UTC\+1[23]:45\) Chatham$", chatham.TextContent);
+        Assert.Equal("/Settings/Profile?zones=all#Input_TimeZoneId", page.Document.QuerySelector("a[data-all-time-zones]")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Get_AllZones_ListsEveryKnownZone_AndTheJsonListMatchesIt()
+    {
+        var client = await factory.SignedInClientAsync(await factory.CreateUserAsync());
+
+        var page = await client.GetPageAsync(Url + "?zones=all");
+        var json = await client.GetFromJsonAsync<System.Text.Json.JsonElement>(Url + "?handler=TimeZones");
+
+        var listed = page.Document.QuerySelectorAll("#Input_TimeZoneId option").Select(o => o.GetAttribute("value")!).ToList();
+        var known = TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id).Where(factory.Services.GetRequiredService<TimeZoneCatalog>().IsKnown).ToHashSet();
+        Assert.True(listed.Count > 300, $"only {listed.Count} zones listed");
+        Assert.Equal(known.Append("UTC").Distinct().Order(StringComparer.Ordinal), listed.Order(StringComparer.Ordinal));
+        Assert.Equal(listed, json.GetProperty("zones").EnumerateArray().Select(z => z.GetProperty("id").GetString()!).ToList());
+        var kolkata = json.GetProperty("zones").EnumerateArray().Single(z => z.GetProperty("id").GetString() == "Asia/Kolkata");
+        Assert.Equal("Asia", kolkata.GetProperty("region").GetString());
+        Assert.Equal("(UTC+05:30) Kolkata", kolkata.GetProperty("label").GetString());
+        Assert.Equal("/Settings/Profile#Input_TimeZoneId", page.Document.QuerySelector("#Input_TimeZoneId_help a")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Post_ZoneOutsideTheCommonList_IsSavedAndShownSelected()
+    {
+        var user = await factory.CreateUserAsync();
+        var client = await factory.SignedInClientAsync(user);
+
+        var response = await client.SubmitFormAsync(Url + "?zones=all", ValidFields(new() { ["Input.TimeZoneId"] = "America/Argentina/Ushuaia" }));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("America/Argentina/Ushuaia", (await factory.LoadUserAsync(user.Id)).TimeZoneId);
+        var page = await client.GetPageAsync(Url);
+        Assert.Equal("America/Argentina/Ushuaia", page.Value("Input.TimeZoneId"));
+        Assert.Equal("(UTC-03:00) Argentina/Ushuaia", page.Text("#Input_TimeZoneId option[value='America/Argentina/Ushuaia']"));
     }
 
     private static Dictionary<string, string> ValidFields(Dictionary<string, string> overrides)
