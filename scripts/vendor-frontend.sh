@@ -8,6 +8,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 BOOTSTRAP_VERSION=5.3.9
+THREE_VERSION=0.187.0
+# three ships no minified build since r18x: esbuild bundles its module and core into one minified ES module.
+ESBUILD_VERSION=0.28.2
 
 (cd "$work" && npm pack --silent "bootstrap@${BOOTSTRAP_VERSION}" >/dev/null && tar -xzf bootstrap-*.tgz)
 rm -rf "$lib/bootstrap"
@@ -17,3 +20,14 @@ cp "$work/package/dist/css/bootstrap.rtl.min.css" "$lib/bootstrap/css/"
 cp "$work/package/LICENSE" "$lib/bootstrap/LICENSE"
 echo "bootstrap ${BOOTSTRAP_VERSION}" > "$lib/bootstrap/VERSION"
 echo "Vendored bootstrap ${BOOTSTRAP_VERSION} into $lib/bootstrap"
+
+mkdir -p "$work/three"
+(cd "$work/three" && npm pack --silent "three@${THREE_VERSION}" >/dev/null && tar -xzf three-*.tgz)
+rm -rf "$lib/three"
+mkdir -p "$lib/three"
+(cd "$work/three" && npm exec --yes --package="esbuild@${ESBUILD_VERSION}" -- esbuild package/build/three.module.js \
+  --bundle --minify --format=esm --legal-comments=eof --log-level=warning --outfile=three.module.min.js)
+cp "$work/three/three.module.min.js" "$lib/three/"
+cp "$work/three/package/LICENSE" "$lib/three/LICENSE"
+echo "three ${THREE_VERSION} (build/three.module.js with three.core.js, bundled and minified by esbuild ${ESBUILD_VERSION})" > "$lib/three/VERSION"
+echo "Vendored three ${THREE_VERSION} into $lib/three"

@@ -1,12 +1,15 @@
 namespace ProfilePortal.Imaging;
 
-/// <summary>One encoded avatar: a <see cref="Size"/> × <see cref="Size"/> image in <see cref="ContentType"/>.</summary>
-public sealed record AvatarImage(int Size, byte[] Data)
+/// <summary>One encoded image in <see cref="ContentType"/>: a square avatar, or a whole image (<see cref="IAvatarImageProcessor.ProcessWhole"/>).</summary>
+public sealed record AvatarImage(int Width, int Height, byte[] Data)
 {
+    /// <summary>The longer side: the edge of a square avatar.</summary>
+    public int Size => Math.Max(Width, Height);
+
     public string ContentType => "image/webp";
 }
 
-/// <summary>The outcome of <see cref="IAvatarImageProcessor.Process"/>: images, or a reason and a message.</summary>
+/// <summary>The outcome of <see cref="IAvatarImageProcessor.Process"/> or <see cref="IAvatarImageProcessor.ProcessWhole"/>: images, or a reason and a message.</summary>
 public sealed class AvatarProcessingResult
 {
     private AvatarProcessingResult(

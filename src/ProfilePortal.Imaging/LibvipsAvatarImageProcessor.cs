@@ -29,7 +29,34 @@ public sealed class LibvipsAvatarImageProcessor(AvatarProcessingOptions? options
     public AvatarProcessingResult Process(ReadOnlySpan<byte> input, CropRegion? crop = null, IReadOnlyList<int>? sizes = null)
     {
         sizes = ValidateSizes(sizes ?? _options.Sizes);
+        return Run(input, opened =>
+        {
+            var source = opened.Source;
+            var region = crop ?? CropRegion.Centre(source.Width, source.Height);
+            if (!region.FitsWithin(source.Width, source.Height))
+            {
+                return AvatarProcessingResult.Fail(
+                    AvatarFailureReason.CropOutOfBounds,
+                    $"The chosen square ({region.X}, {region.Y}, {region.Size} px) is not inside the {source.Width}×{source.Height} image.",
+                    source);
+            }
 
+            return AvatarProcessingResult.Success(Render(opened, region, sizes), source);
+        });
+    }
+
+    public AvatarProcessingResult ProcessWhole(ReadOnlySpan<byte> input, int maxSide)
+    {
+        ValidateSizes([maxSide]);
+        return Run(input, opened => AvatarProcessingResult.Success([RenderWhole(opened, maxSide)], opened.Source));
+    }
+
+    /// <summary>
+    /// The checks every upload passes before <paramref name="render"/> sees it: size, magic bytes, the loader libvips
+    /// picks, and the header's pixel count; a decode failure inside <paramref name="render"/> becomes Corrupt.
+    /// </summary>
+    private AvatarProcessingResult Run(ReadOnlySpan<byte> input, Func<OpenedImage, AvatarProcessingResult> render)
+    {
         if (input.IsEmpty)
         {
             return AvatarProcessingResult.Fail(AvatarFailureReason.Empty, "The file is empty.");
@@ -81,17 +108,7 @@ public sealed class LibvipsAvatarImageProcessor(AvatarProcessingOptions? options
                     source);
             }
 
-            var region = crop ?? CropRegion.Centre(source.Width, source.Height);
-            if (!region.FitsWithin(source.Width, source.Height))
-            {
-                return AvatarProcessingResult.Fail(
-                    AvatarFailureReason.CropOutOfBounds,
-                    $"The chosen square ({region.X}, {region.Y}, {region.Size} px) is not inside the {source.Width}×{source.Height} image.",
-                    source);
-            }
-
-            var images = Render(header, loader, buffer, format, orientation, region, sizes);
-            return AvatarProcessingResult.Success(images, source);
+            return render(new OpenedImage(header, loader, buffer, format, orientation, source));
         }
         catch (VipsException ex)
         {
@@ -99,6 +116,9 @@ public sealed class LibvipsAvatarImageProcessor(AvatarProcessingOptions? options
             return AvatarProcessingResult.Fail(AvatarFailureReason.Corrupt, Damaged, source, ex.Message);
         }
     }
+
+    /// <summary>An upload that passed every check: its header (stored orientation), loader, bytes and upright size.</summary>
+    private sealed record OpenedImage(Image Header, string Loader, byte[] Buffer, SourceImageFormat Format, int Orientation, SourceImageInfo Source);
 
     /// <summary>
     /// The buffer loader libvips picks for <paramref name="data"/> (e.g. <c>VipsForeignLoadJpegBuffer</c>),
@@ -118,30 +138,19 @@ public sealed class LibvipsAvatarImageProcessor(AvatarProcessingOptions? options
         }
     }
 
-    private List<AvatarImage> Render(
-        Image header, string loader, byte[] buffer, SourceImageFormat format, int orientation,
-        CropRegion region, IReadOnlyList<int> sizes)
+    private List<AvatarImage> Render(OpenedImage opened, CropRegion region, IReadOnlyList<int> sizes)
     {
+        var header = opened.Header;
         int width = header.Width, height = header.Height;
         var largest = sizes.Max();
 
         // Work in stored (un-rotated) pixels so decoding stays a top-to-bottom stream; rotate
         // only the small result.
-        var (storedLeft, storedTop) = ToStored(region, orientation, width, height);
+        var (storedLeft, storedTop) = ToStored(region, opened.Orientation, width, height);
 
-        // JPEG can decode at 1/2, 1/4 or 1/8 scale for almost nothing (libjpeg-turbo's DCT scaling);
-        // keep at least the largest output size.
-        var shrink = 1;
-        if (format == SourceImageFormat.Jpeg)
-        {
-            while (shrink < 8 && region.Size / (shrink * 2) >= largest)
-            {
-                shrink *= 2;
-            }
-        }
-
-        using var shrunkSource = shrink > 1 ? Source.NewFromMemory(buffer) : null;
-        using var shrunk = shrunkSource is null ? null : Load(loader, shrunkSource, shrink);
+        var shrink = JpegShrink(opened.Format, region.Size, largest);
+        using var shrunkSource = shrink > 1 ? Source.NewFromMemory(opened.Buffer) : null;
+        using var shrunk = shrunkSource is null ? null : Load(opened.Loader, shrunkSource, shrink);
         var decoded = shrunk ?? header;
         double scaleX = (double)decoded.Width / width, scaleY = (double)decoded.Height / height;
         var left = Math.Min((int)Math.Floor(storedLeft * scaleX), decoded.Width - 1);
@@ -157,25 +166,63 @@ public sealed class LibvipsAvatarImageProcessor(AvatarProcessingOptions? options
         using var square = WithoutMetadata(cropped, keep: "icc-profile-data");
 
         // Pixels are decoded here: a truncated or corrupt file fails in this call.
-        using var resized = Resize(square, largest);
+        using var resized = Resize(square, largest, largest);
         using var inMemory = resized.CopyMemory();
-        using var upright = Orient(inMemory, orientation);
+        using var upright = Orient(inMemory, opened.Orientation);
 
         var bySize = new Dictionary<int, AvatarImage>();
         foreach (var size in sizes)
         {
             if (size == largest)
             {
-                bySize[size] = new AvatarImage(size, EncodeWebP(upright));
+                bySize[size] = new AvatarImage(size, size, EncodeWebP(upright));
             }
             else
             {
-                using var smaller = Resize(upright, size);
-                bySize[size] = new AvatarImage(size, EncodeWebP(smaller));
+                using var smaller = Resize(upright, size, size);
+                bySize[size] = new AvatarImage(size, size, EncodeWebP(smaller));
             }
         }
 
         return sizes.Select(s => bySize[s]).ToList();
+    }
+
+    /// <summary>The whole upright image, scaled down (never up) so that its longer side is at most <paramref name="maxSide"/>.</summary>
+    private AvatarImage RenderWhole(OpenedImage opened, int maxSide)
+    {
+        var header = opened.Header;
+        int width = header.Width, height = header.Height;
+        var scale = Math.Min(1.0, (double)maxSide / Math.Max(width, height));
+        int targetWidth = Math.Max(1, (int)Math.Round(width * scale)), targetHeight = Math.Max(1, (int)Math.Round(height * scale));
+
+        var shrink = JpegShrink(opened.Format, Math.Max(width, height), Math.Max(targetWidth, targetHeight));
+        using var shrunkSource = shrink > 1 ? Source.NewFromMemory(opened.Buffer) : null;
+        using var shrunk = shrunkSource is null ? null : Load(opened.Loader, shrunkSource, shrink);
+        using var bare = WithoutMetadata(shrunk ?? header, keep: "icc-profile-data");
+
+        // Sizes are in stored pixels (Orient swaps them back for orientations 5–8). Pixels are decoded here.
+        using var resized = Resize(bare, targetWidth, targetHeight);
+        using var inMemory = resized.CopyMemory();
+        using var upright = Orient(inMemory, opened.Orientation);
+        return new AvatarImage(upright.Width, upright.Height, EncodeWebP(upright));
+    }
+
+    /// <summary>
+    /// JPEG can decode at 1/2, 1/4 or 1/8 scale for almost nothing (libjpeg-turbo's DCT scaling): the largest such
+    /// factor that keeps <paramref name="sourceSide"/> at least <paramref name="targetSide"/>.
+    /// </summary>
+    private static int JpegShrink(SourceImageFormat format, int sourceSide, int targetSide)
+    {
+        var shrink = 1;
+        if (format == SourceImageFormat.Jpeg)
+        {
+            while (shrink < 8 && sourceSide / (shrink * 2) >= targetSide)
+            {
+                shrink *= 2;
+            }
+        }
+
+        return shrink;
     }
 
     /// <summary>Maps the top-left of a square given in upright pixels to stored pixels.</summary>
@@ -216,15 +263,15 @@ public sealed class LibvipsAvatarImageProcessor(AvatarProcessingOptions? options
         return (Image)Operation.Call(loader, options, source);
     }
 
-    /// <summary>Exactly size × size, premultiplying alpha, converting to sRGB 8-bit.</summary>
-    private static Image Resize(Image square, int size)
+    /// <summary>Exactly width × height, premultiplying alpha, converting to sRGB 8-bit.</summary>
+    private static Image Resize(Image image, int width, int height)
     {
         // thumbnail_image keeps an embedded profile (e.g. Display P3) as it is unless asked to
         // export; asked to export without one, it shifts sRGB colours. So: only when there is one
         // (or for CMYK, which it then imports with its fallback profile).
-        var convertProfile = square.Contains("icc-profile-data") || square.Interpretation == Enums.Interpretation.Cmyk;
-        using var thumbnail = square.ThumbnailImage(
-            size, height: size, size: Enums.Size.Force, noRotate: true, outputProfile: convertProfile ? "srgb" : null);
+        var convertProfile = image.Contains("icc-profile-data") || image.Interpretation == Enums.Interpretation.Cmyk;
+        using var thumbnail = image.ThumbnailImage(
+            width, height: height, size: Enums.Size.Force, noRotate: true, outputProfile: convertProfile ? "srgb" : null);
 
         using var srgb = thumbnail.Interpretation is Enums.Interpretation.Srgb or Enums.Interpretation.Bw
             ? null

@@ -41,7 +41,7 @@ public sealed record MeResponse(
     string AvatarUrl,
     IReadOnlyDictionary<string, string> Attributes);
 
-/// <summary>GET/PATCH /api/v1/me and GET /api/v1/me/avatar.</summary>
+/// <summary>GET/PATCH /api/v1/me, GET /api/v1/me/avatar and GET /api/v1/me/avatar/character.</summary>
 public static class MeEndpoints
 {
     /// <summary>The JSON names PATCH accepts, each mapped to the Profile page's field of the same meaning.</summary>
@@ -70,6 +70,12 @@ public static class MeEndpoints
         api.MapGet("/me/avatar", AvatarAsync).RequireScope(TokenScopes.Read)
             .WithName("GetMyAvatar").WithSummary("Your avatar").WithDescription("Needs the read scope. WebP when uploaded, otherwise an SVG of the initials; size 512 (default) or 128.")
             .Produces(StatusCodes.Status200OK, contentType: "image/webp");
+        api.MapGet("/me/avatar/character", CharacterAsync).RequireScope(TokenScopes.Read)
+            .WithName("GetMyAvatarCharacter").WithSummary("Your avatar character")
+            .WithDescription("Needs the read scope. The avatar creator's choices as a character document (version 1, canonical JSON: " +
+                             "one object per group, one member per field), kept when a photo later replaced the character; 404 when you never made one.")
+            .Produces<JsonElement>(StatusCodes.Status200OK, "application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
@@ -131,6 +137,11 @@ public static class MeEndpoints
 
         return TypedResults.Ok(ToResponse(context, user, await profiles.GetAccountSummaryAsync(user, ct), await attributes.ValuesByKeyAsync(user.Id, shownToPersonOnly: true, ct)));
     }
+
+    private static async Task<IResult> CharacterAsync(HttpContext context, AvatarService avatars, IStringLocalizer<SharedResource> t, CancellationToken ct)
+        => await avatars.FindCharacterAsync(UserId(context), ct) is { } character
+            ? Results.Text(character.ToJson(), "application/json", System.Text.Encoding.UTF8)
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: t["Not found"], detail: t["You have not made an avatar character yet."]);
 
     private static async Task<IResult> AvatarAsync(HttpContext context, AppDbContext db, int? size, IStringLocalizer<SharedResource> t, CancellationToken ct)
     {

@@ -21,7 +21,7 @@ public static class DatabaseState
         {
             state.AppendLine(string.Join("|", "user", u.Id, u.UserName, u.Email, u.EmailConfirmed, u.PasswordHash, u.SecurityStamp, u.LockoutEnd,
                 u.DisabledAt, u.FirstName, u.LastName, u.Title, u.PhoneNumber, u.Address, u.Bio, u.TimeZoneId, u.ProfileVersion,
-                u.HasAvatar, u.AvatarVersion, u.OrganizationId, u.DepartmentId));
+                u.HasAvatar, u.AvatarVersion, u.AvatarIsCharacter, u.OrganizationId, u.DepartmentId));
         }
 
         foreach (var r in await db.UserRoles.AsNoTracking().OrderBy(r => r.UserId).ThenBy(r => r.RoleId).ToListAsync())
@@ -32,6 +32,8 @@ public static class DatabaseState
             state.AppendLine(CultureInfo.InvariantCulture, $"session|{s.Id}|{s.UserId}");
         foreach (var a in await db.UserAvatars.AsNoTracking().OrderBy(a => a.UserId).Select(a => new { a.UserId, a.Version }).ToListAsync())
             state.AppendLine(CultureInfo.InvariantCulture, $"avatar|{a.UserId}|{a.Version}");
+        foreach (var c in await db.AvatarCharacters.AsNoTracking().OrderBy(c => c.UserId).ToListAsync())
+            state.AppendLine(CultureInfo.InvariantCulture, $"character|{c.UserId}|{c.Document}");
         foreach (var o in await db.Organizations.AsNoTracking().OrderBy(o => o.Id).Select(o => new { o.Id, o.Name, o.LogoVersion }).ToListAsync())
             state.AppendLine(CultureInfo.InvariantCulture, $"organization|{o.Id}|{o.Name}|{o.LogoVersion}");
         foreach (var d in await db.Departments.AsNoTracking().OrderBy(d => d.Id).ToListAsync())

@@ -186,11 +186,13 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
         ["POST /Admin/Organizations/Details?handler=RenameDepartment"] = OrgManage,
 
         ["GET /avatars/{userId:guid}/{size:int}"] = new(Access.InsideOrganization),
+        ["GET /avatars/{userId:guid}/full"] = new(Access.InsideOrganization),
         ["GET /organizations/{id:guid}/logo"] = new(Access.InsideOrganization),
 
         ["GET /api/v1/me"] = ApiToken,
         ["PATCH /api/v1/me"] = ApiToken,
         ["GET /api/v1/me/avatar"] = ApiToken,
+        ["GET /api/v1/me/avatar/character"] = ApiToken,
         ["GET /api/v1/me/status"] = ApiToken,
         ["PUT /api/v1/me/status"] = ApiToken,
         ["* /api/{**path}"] = ApiToken,
@@ -461,6 +463,8 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
         var theirs = await CreateOrganizationAsync(withLogo: true);
         var mine = await CreateOrganizationAsync(withLogo: true);
         var person = await factory.CreateUserAsync(u => u.OrganizationId = theirs.Id);
+        // A character avatar, so that every image route (the full body too) has something to serve.
+        Assert.Equal(HttpStatusCode.Redirect, (await (await factory.SignedInClientAsync(person)).SetCharacterAsync()).StatusCode);
         var outsider = await factory.SignedInClientAsync(await factory.CreateUserAsync(u => u.OrganizationId = mine.Id));
         var colleague = await factory.SignedInClientAsync(await factory.CreateUserAsync(u => u.OrganizationId = theirs.Id));
         var failures = new List<string>();

@@ -15,12 +15,12 @@ public sealed class AvatarInput
     public int? CropY { get; set; }
     public int? CropSize { get; set; }
 
-    /// <summary>The chosen square, or null for the centre square.</summary>
     /// <summary>The avatar creator's choices (an <see cref="AvatarCharacterDocument"/> as JSON); empty for a photo.</summary>
     public string? Character { get; set; }
 
     /// <summary>The creator's full-body render (PNG), sent with <see cref="Character"/>; shown on the People card.</summary>
     public IFormFile? FullBody { get; set; }
 
+    /// <summary>The chosen square, or null for the centre square.</summary>
     public CropRegion? Crop => CropX is { } x && CropY is { } y && CropSize is { } size ? new CropRegion(x, y, size) : null;
 }

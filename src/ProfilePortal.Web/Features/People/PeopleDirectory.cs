@@ -41,9 +41,13 @@ public sealed record PeopleListing(
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
 
-/// <summary>A People card; a part the viewer may not see is null. Hidden says what the person hides from colleagues.</summary>
+/// <summary>
+/// A People card; a part the viewer may not see is null. Hidden says what the person hides from colleagues.
+/// FullBodyUrl is the character's full-body image when the avatar is a character (SPEC 2.8b).
+/// </summary>
 public sealed record PersonCard(
     AvatarView Avatar,
+    string? FullBodyUrl,
     ShownStatus Status,
     string FullName,
     string? Title,
@@ -79,7 +83,7 @@ public sealed class PeopleDirectory(AppDbContext db, PresenceService presence)
         var person = await VisibleTo(viewer).Where(p => p.Id == personId)
             .Select(p => new
             {
-                p.Id, p.FirstName, p.LastName, p.HasAvatar, p.AvatarVersion, p.Title, p.Bio, p.TimeZoneId, p.HiddenPeopleCardFields,
+                p.Id, p.FirstName, p.LastName, p.HasAvatar, p.AvatarVersion, p.AvatarIsCharacter, p.Title, p.Bio, p.TimeZoneId, p.HiddenPeopleCardFields,
                 Department = p.Department == null ? null : p.Department.Name,
                 Organization = p.Organization == null ? null : p.Organization.Name,
             })
@@ -90,6 +94,7 @@ public sealed class PeopleDirectory(AppDbContext db, PresenceService presence)
         var shown = Shown(viewer, person.Id, person.HiddenPeopleCardFields);
         return new PersonCard(
             new AvatarView(person.Id, person.FirstName, person.LastName, person.HasAvatar ? person.AvatarVersion : null, 128),
+            person.AvatarIsCharacter ? AvatarEndpoint.FullBodyUrl(person.Id, person.AvatarVersion) : null,
             status,
             $"{person.FirstName} {person.LastName}".Trim(),
             shown.HasFlag(PeopleCardFields.Title) ? person.Title : null,

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace ProfilePortal.Web.Features.PersonalData;
@@ -35,7 +36,8 @@ public sealed record ExportAccount(
 /// <summary>One account attribute the person has a value of, in its stored (canonical) form.</summary>
 public sealed record ExportAttributeValue(string Key, string Label, string Value);
 
-public sealed record ExportAvatar(bool IsSet, string? Url);
+/// <param name="Character">The avatar creator's document as stored (kept after a photo replaced the character); null when none was made.</param>
+public sealed record ExportAvatar(bool IsSet, string? Url, bool IsCharacter, string? FullBodyUrl, JsonElement? Character);
 
 public sealed record ExportTwoFactor(bool Enabled, int RecoveryCodesLeft);
 

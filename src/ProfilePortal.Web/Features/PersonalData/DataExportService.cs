@@ -31,6 +31,7 @@ public sealed class DataExportService(
     SecurityEventText eventText,
     AuditActors auditActors,
     NotificationSettingsService notifications,
+    AvatarService avatars,
     IOptions<PortalOptions> portal,
     TimeProvider clock)
 {
@@ -82,7 +83,12 @@ public sealed class DataExportService(
         json.WriteEndArray();
 
         json.WritePropertyName("avatar");
-        JsonSerializer.Serialize(json, new ExportAvatar(user.HasAvatar, user.HasAvatar ? AvatarUrl(user) : null), context.ExportAvatar);
+        var character = await avatars.FindCharacterAsync(userId, cancellationToken);
+        using var characterJson = character is null ? null : JsonDocument.Parse(character.ToJson());
+        JsonSerializer.Serialize(json, new ExportAvatar(
+            user.HasAvatar, user.HasAvatar ? Absolute(AvatarEndpoint.Url(user.Id, user.AvatarVersion, AvatarEndpoint.Sizes[0])) : null,
+            user.AvatarIsCharacter, user.AvatarIsCharacter ? Absolute(AvatarEndpoint.FullBodyUrl(user.Id, user.AvatarVersion)) : null,
+            characterJson?.RootElement), context.ExportAvatar);
 
         // Whether two-factor is on and how many recovery codes are left; never the authenticator key or the codes.
         json.WritePropertyName("twoFactor");
@@ -172,11 +178,7 @@ public sealed class DataExportService(
         await output.FlushAsync(cancellationToken);
     }
 
-    private string AvatarUrl(AppUser user)
-    {
-        var path = AvatarEndpoint.Url(user.Id, user.AvatarVersion, AvatarEndpoint.Sizes[0]);
-        return portal.Value.PublicBaseUri is null ? path : portal.Value.PublicBase + path;
-    }
+    private string Absolute(string path) => portal.Value.PublicBaseUri is null ? path : portal.Value.PublicBase + path;
 
     private static string? ActorKindName(AuditActor? actor) => actor?.Kind switch
     {

@@ -31,9 +31,18 @@ public partial class SharedResourceTests
             .Concat(ProfilePortal.Web.Features.Administration.AdminNavigation.Items.Select(i => i.Label))
             .Concat(ProfilePortal.Web.Data.Roles.Seeded.Select(r => r.Name))
             .Concat(ProfilePortal.Web.Data.Roles.Seeded.Select(r => r.Description))
-            .Concat(LocalizedTextConstants());
+            .Concat(LocalizedTextConstants())
+            .Concat(AvatarCharacterCatalogueLabels());
 
         Assert.All(dynamicKeys, key => Assert.Contains(key, keys));
+    }
+
+    /// <summary>The avatar creator's legends, field labels and option labels (SPEC 2.8b), shown through the localizer.</summary>
+    private static IEnumerable<string> AvatarCharacterCatalogueLabels()
+    {
+        var groups = ProfilePortal.Web.Features.Avatars.AvatarCharacterCatalogue.Groups;
+        Assert.NotEmpty(groups);
+        return groups.SelectMany(g => g.Fields.SelectMany(f => f.Options.Select(o => o.Label)).Concat(g.Fields.Select(f => f.Label)).Prepend(g.Label));
     }
 
     /// <summary>String constants of the classes marked [LocalizedTexts] (e.g. delivery failure reasons).</summary>

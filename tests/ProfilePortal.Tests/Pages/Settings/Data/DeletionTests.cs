@@ -106,7 +106,8 @@ public class ImmediateDeletionTests(ImmediateDeletionFactory factory) : IClassFi
         var script = factory.ApiClient((await factory.CreateTokenAsync(user)).Value);
         Assert.Equal(HttpStatusCode.OK, (await script.GetAsync("/api/v1/me")).StatusCode);
         await factory.AddPasskeyAsync(user.Id, "Laptop");
-        await factory.AddAvatarAsync(user.Id);
+        // A character avatar: its images, its full body and its document (SPEC 2.8b).
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SetCharacterAsync()).StatusCode);
         await factory.EnableTwoFactorAsync(user.Id);
         // An administrator's action on the person, whose detail names their email.
         await factory.InScopeAsync(sp => sp.GetRequiredService<AdminAuditService>()
@@ -123,6 +124,7 @@ public class ImmediateDeletionTests(ImmediateDeletionFactory factory) : IClassFi
         Assert.Equal(0, await factory.DbAsync(db => db.UserSessions.CountAsync(s => s.UserId == user.Id)));
         Assert.Equal(0, await factory.DbAsync(db => db.PersonalAccessTokens.CountAsync(t => t.UserId == user.Id)));
         Assert.Equal(0, await factory.DbAsync(db => db.UserAvatars.CountAsync(a => a.UserId == user.Id)));
+        Assert.Equal(0, await factory.DbAsync(db => db.AvatarCharacters.CountAsync(c => c.UserId == user.Id)));
         Assert.Equal(0, await factory.DbAsync(db => db.UserPasskeys.CountAsync(p => p.UserId == user.Id)));
         Assert.Equal(0, await factory.DbAsync(db => db.UserTokens.CountAsync(t => t.UserId == user.Id)));
         Assert.Equal(0, await factory.DbAsync(db => db.UserRoles.CountAsync(r => r.UserId == user.Id)));

@@ -56,6 +56,9 @@ public class ExportTests(PortalFactory factory) : IClassFixture<PortalFactory>
 
         Assert.True(root.GetProperty("avatar").GetProperty("isSet").GetBoolean());
         Assert.Contains($"/avatars/{user.Id}/512", root.GetProperty("avatar").GetProperty("url").GetString());
+        Assert.False(root.GetProperty("avatar").GetProperty("isCharacter").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("avatar").GetProperty("fullBodyUrl").ValueKind);
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("avatar").GetProperty("character").ValueKind);
         Assert.True(root.GetProperty("twoFactor").GetProperty("enabled").GetBoolean());
         Assert.Equal(10, root.GetProperty("twoFactor").GetProperty("recoveryCodesLeft").GetInt32());
         Assert.Equal("Work laptop", Assert.Single(root.GetProperty("passkeys").EnumerateArray()).GetProperty("name").GetString());
@@ -75,6 +78,26 @@ public class ExportTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.Equal("DataExported", log[^1].GetProperty("type").GetString());
         Assert.Contains(log, e => e.GetProperty("type").GetString() == "TokenCreated");
         Assert.False(root.TryGetProperty("notifications", out _));
+    }
+
+    [Fact]
+    public async Task PostExport_CharacterAvatar_HasTheDocumentAsAnObjectAndTheFullBodyUrl()
+    {
+        var user = await factory.CreateUserAsync();
+        var client = await factory.SignedInClientAsync(user);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SetCharacterAsync(TestCharacters.Document(d => d["hair"]!["style"] = "bun"))).StatusCode);
+
+        using var json = await YourData.ExportJsonAsync(client);
+
+        var avatar = json.RootElement.GetProperty("avatar");
+        Assert.True(avatar.GetProperty("isSet").GetBoolean());
+        Assert.True(avatar.GetProperty("isCharacter").GetBoolean());
+        Assert.EndsWith($"/avatars/{user.Id}/full?v=1", avatar.GetProperty("fullBodyUrl").GetString());
+        var character = avatar.GetProperty("character");
+        Assert.Equal(JsonValueKind.Object, character.ValueKind);
+        Assert.Equal(1, character.GetProperty("version").GetInt32());
+        Assert.Equal("bun", character.GetProperty("hair").GetProperty("style").GetString());
+        Assert.Equal((await factory.StoredAvatarAsync(user.Id)).Document, JsonSerializer.Serialize(character));
     }
 
     [Fact]
