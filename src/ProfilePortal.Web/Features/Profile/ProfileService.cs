@@ -66,33 +66,42 @@ public sealed class ProfileService(
     /// <summary>The person (not tracked) and their account summary in one query, or null when there is no such person.</summary>
     public async Task<(AppUser User, AccountSummary Account)?> LoadAsync(Guid userId, CancellationToken cancellationToken)
     {
-        var rows = await AccountRows(userId).ToListAsync(cancellationToken);
+        var rows = await AccountRowsAsync(userId, cancellationToken);
         return rows.Count == 0 ? null : (rows[0].User, Summarize(rows[0].User, rows));
     }
 
     /// <summary>The account summary of a person already loaded (and perhaps tracked for a save).</summary>
     public async Task<AccountSummary> GetAccountSummaryAsync(AppUser user, CancellationToken cancellationToken)
-        => Summarize(user, await AccountRows(user.Id).ToListAsync(cancellationToken));
+        => Summarize(user, await AccountRowsAsync(user.Id, cancellationToken));
 
     private sealed record AccountRow(AppUser User, string? Department, string? Organization, int LogoVersion, string? Role, string? Permission);
 
     /// <summary>
     /// One row per role and permission of the person (at least one row), each with the user and the names of their
-    /// department and organization: a single query of LEFT JOINs, read on every profile page and API call.
+    /// department and organization: a single query of LEFT JOINs, read on every profile page and API call, so it is
+    /// compiled once (no expression tree to walk and look up per request).
     /// </summary>
-    private IQueryable<AccountRow> AccountRows(Guid userId)
-        => from u in db.Users.AsNoTracking()
-           where u.Id == userId
-           from ur in db.UserRoles.Where(x => x.UserId == u.Id).DefaultIfEmpty()
-           from r in db.Roles.Where(x => x.Id == ur!.RoleId).DefaultIfEmpty()
-           from c in db.RoleClaims.Where(x => x.RoleId == r!.Id && x.ClaimType == Data.Permissions.ClaimType).DefaultIfEmpty()
-           select new AccountRow(
-               u,
-               u.Department == null ? null : u.Department.Name,
-               u.Organization == null ? null : u.Organization.Name,
-               u.Organization != null && u.Organization.Logo != null ? u.Organization.LogoVersion : 0,
-               r == null ? null : r.Name,
-               c == null ? null : c.ClaimValue);
+    private static readonly Func<AppDbContext, Guid, IAsyncEnumerable<AccountRow>> AccountRows =
+        EF.CompileAsyncQuery((AppDbContext db, Guid userId) =>
+            from u in db.Users.AsNoTracking()
+            where u.Id == userId
+            from ur in db.UserRoles.Where(x => x.UserId == u.Id).DefaultIfEmpty()
+            from r in db.Roles.Where(x => x.Id == ur!.RoleId).DefaultIfEmpty()
+            from c in db.RoleClaims.Where(x => x.RoleId == r!.Id && x.ClaimType == Data.Permissions.ClaimType).DefaultIfEmpty()
+            select new AccountRow(
+                u,
+                u.Department == null ? null : u.Department.Name,
+                u.Organization == null ? null : u.Organization.Name,
+                u.Organization != null && u.Organization.Logo != null ? u.Organization.LogoVersion : 0,
+                r == null ? null : r.Name,
+                c == null ? null : c.ClaimValue));
+
+    private async Task<List<AccountRow>> AccountRowsAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var rows = new List<AccountRow>(4);
+        await foreach (var row in AccountRows(db, userId).WithCancellation(cancellationToken)) rows.Add(row);
+        return rows;
+    }
 
     private AccountSummary Summarize(AppUser user, IReadOnlyList<AccountRow> rows)
     {
