@@ -7,7 +7,10 @@
 #   bench/profile-page.sh                      (run from anywhere; about 3-4 minutes)
 #
 # Tunables (environment): BENCH_THREADS=2 BENCH_CONNECTIONS=32 BENCH_DURATION=15s BENCH_WARMUP=5s
-#   BENCH_ROUNDS=1 (rounds alternate which app goes first)  BENCH_KEEP=1 (keep the temp dir and server logs).
+#   BENCH_ROUNDS=1 (rounds alternate which app goes first)  BENCH_KEEP=1 (keep the temp dir and server logs)
+#   BENCH_DATABASE=postgres (ours on a PostgreSQL of its own, options as scripts/cluster.sh's nodes; the peer stays on
+#   SQLite, as the template ships).
+# Each round also reports both servers' resident memory (VmRSS) after it.
 #
 # Both servers and wrk share this machine and listen on 127.0.0.1 only (random free ports, Production
 # environment, each with its own temp SQLite database). One wrk runs at a time. Servers are started with their
@@ -20,6 +23,8 @@ CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 DURATION="${BENCH_DURATION:-15s}"
 WARMUP="${BENCH_WARMUP:-5s}"
 ROUNDS="${BENCH_ROUNDS:-1}"
+DATABASE="${BENCH_DATABASE:-sqlite}"
+case "$DATABASE" in sqlite | postgres) ;; *) echo "BENCH_DATABASE must be sqlite or postgres" >&2; exit 2 ;; esac
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ADMIN_EMAIL="bench-admin@example.com"
 PASSWORD='Bench!Passw0rd'
@@ -36,8 +41,9 @@ fi
 # --- temp dir, servers stopped by pid on exit ---------------------------------------------------------------
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/profile-bench.XXXXXX")"
 PIDS=()
+POSTGRES_DIRS=()
 cleanup() {
-  local pid
+  local pid dir
   for pid in "${PIDS[@]}"; do
     if kill -0 "$pid" 2>/dev/null; then
       kill -TERM "$pid" 2>/dev/null || true
@@ -45,6 +51,7 @@ cleanup() {
       kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
     fi
   done
+  for dir in "${POSTGRES_DIRS[@]}"; do pg_stop "$dir"; done
   if [ "${BENCH_KEEP:-0}" = "1" ]; then echo "Kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
@@ -102,13 +109,24 @@ start_server() {
   printf -v "${name^^}_PID" '%s' "$pid"
 }
 
+ours_database=("ConnectionStrings__Default=Data Source=$WORK/ours.db")
+if [ "$DATABASE" = postgres ]; then
+  source "$REPO/scripts/lib/prerequisites.sh"
+  source "$REPO/scripts/lib/postgres.sh"
+  source "$REPO/bench/lib/portal.sh"
+  ensure_postgres
+  # The server runs as the postgres user, which must pass through the temp dir (not list it) to its own folder.
+  chmod o+x "$WORK"
+  start_postgres "$WORK/pg"
+  ours_database=(Database__Provider=Postgres "ConnectionStrings__Default=$POSTGRES_CONNECTION")
+fi
 start_server ours "$REPO/src/ProfilePortal.Web" bin/Release/net10.0/ProfilePortal.Web.dll \
-  "ConnectionStrings__Default=Data Source=$WORK/ours.db" \
+  "${ours_database[@]}" \
   "Seed__AdminEmail=$ADMIN_EMAIL" "Seed__AdminPassword=$PASSWORD" "Seed__Demo=true" \
   "Email__PickupDirectory=$WORK/ours-mail" "Serilog__WriteTo__File__Args__configure__File__Args__path=$WORK/ours-logs/profileportal-.log"
 start_server peer "$PEER" bin/Release/net10.0/Peer.dll \
   "ConnectionStrings__DefaultConnection=DataSource=$WORK/peer.db;Cache=Shared"
-echo "ours: $OURS_URL (pid $OURS_PID)   peer: $PEER_URL (pid $PEER_PID)"
+echo "ours: $OURS_URL (pid $OURS_PID, $DATABASE)   peer: $PEER_URL (pid $PEER_PID, SQLite)"
 
 # --- sign in with curl --------------------------------------------------------------------------------------
 CURL=(curl -sS --max-time 20)
@@ -227,5 +245,8 @@ for round in $(seq "$ROUNDS"); do
   awk -v o="${RPS[ours /Settings/Profile]}" -v p="${RPS[peer /Identity/Account/Manage]}" \
     -v oh="${RPS[ours /healthz]}" -v ph="${RPS[peer /]}" \
     -v oc="${CPU[ours /Settings/Profile]}" -v pc="${CPU[peer /Identity/Account/Manage]}" \
-    'BEGIN { printf "\nratio ours/peer, profile page: requests/s %.2f, server CPU per request %.2f   (ours /healthz vs peer /: requests/s %.2f)\n\n", o / p, oc / pc, oh / ph }'
+    'BEGIN { printf "\nratio ours/peer, profile page: requests/s %.2f, server CPU per request %.2f   (ours /healthz vs peer /: requests/s %.2f)\n", o / p, oc / pc, oh / ph }'
+  ours_rss="$(awk '/^VmRSS:/ { print $2 }' "/proc/$OURS_PID/status")"
+  peer_rss="$(awk '/^VmRSS:/ { print $2 }' "/proc/$PEER_PID/status")"
+  awk -v o="$ours_rss" -v p="$peer_rss" 'BEGIN { printf "server RSS after the round: ours %.0f MB, peer %.0f MB, ours/peer %.2f\n\n", o / 1024, p / 1024, o / p }'
 done
