@@ -92,6 +92,7 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
         ["POST /Account/Reauthenticate?handler=Code"] = SignedIn,
         ["GET /Settings"] = SignedIn,
         ["GET /Settings/Profile/Index"] = SignedIn,
+        ["GET /Settings/Profile/Index?handler=TimeZones"] = SignedIn,
         ["POST /Settings/Profile/Index"] = SignedIn,
         ["POST /Settings/Profile/Index?handler=Attribute"] = SignedIn,
         ["GET /Settings/Avatar/Index"] = SignedIn,

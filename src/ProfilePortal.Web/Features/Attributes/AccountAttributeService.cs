@@ -143,15 +143,37 @@ public sealed class AccountAttributeService(
         => WithValues(db.AccountAttributeDefinitions.AsNoTracking(), userId).ToListAsync(cancellationToken);
 
     /// <summary>The definitions the person sees on their own profile (<see cref="ShownToPerson"/>), with their values.</summary>
-    public Task<List<AttributeWithValue>> ShownToPersonAsync(Guid userId, CancellationToken cancellationToken)
-        => WithValues(db.AccountAttributeDefinitions.AsNoTracking().Where(ShownToPerson), userId).ToListAsync(cancellationToken);
+    public async Task<List<AttributeWithValue>> ShownToPersonAsync(Guid userId, CancellationToken cancellationToken)
+        => await ShownToPersonQuery(db, userId).ToListAsync(cancellationToken);
+
+    // Read on every profile page and API call: compiled once, so no expression tree is walked per request.
+    private static readonly Func<AppDbContext, Guid, IAsyncEnumerable<AttributeWithValue>> ShownToPersonQuery =
+        EF.CompileAsyncQuery((AppDbContext db, Guid userId) =>
+            from d in db.AccountAttributeDefinitions.AsNoTracking().Where(ShownToPerson)
+            join v in db.AccountAttributeValues.Where(v => v.UserId == userId) on d.Id equals v.DefinitionId into values
+            from v in values.DefaultIfEmpty()
+            orderby d.Position, d.Key
+            select new AttributeWithValue(d, v == null ? null : v.Value));
+
+    private static readonly Func<AppDbContext, Guid, IAsyncEnumerable<KeyValuePair<string, string>>> ShownValuesByKeyQuery =
+        EF.CompileAsyncQuery((AppDbContext db, Guid userId) =>
+            from v in db.AccountAttributeValues.AsNoTracking()
+            join d in db.AccountAttributeDefinitions.Where(ShownToPerson) on v.DefinitionId equals d.Id
+            where v.UserId == userId
+            orderby d.Position
+            select new KeyValuePair<string, string>(d.Key, v.Value));
 
     /// <summary>The person's values by attribute key, in canonical form (attributes without a value left out).</summary>
     public async Task<IReadOnlyDictionary<string, string>> ValuesByKeyAsync(Guid userId, bool shownToPersonOnly, CancellationToken cancellationToken)
     {
-        var definitions = shownToPersonOnly ? db.AccountAttributeDefinitions.Where(ShownToPerson) : db.AccountAttributeDefinitions;
+        if (shownToPersonOnly)
+        {
+            var shown = await ShownValuesByKeyQuery(db, userId).ToListAsync(cancellationToken);
+            return shown.ToDictionary(StringComparer.Ordinal);
+        }
+
         var rows = await (from v in db.AccountAttributeValues.AsNoTracking()
-                          join d in definitions on v.DefinitionId equals d.Id
+                          join d in db.AccountAttributeDefinitions on v.DefinitionId equals d.Id
                           where v.UserId == userId
                           orderby d.Position
                           select new { d.Key, v.Value }).ToListAsync(cancellationToken);

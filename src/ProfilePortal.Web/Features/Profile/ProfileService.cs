@@ -97,11 +97,7 @@ public sealed class ProfileService(
                 c == null ? null : c.ClaimValue));
 
     private async Task<List<AccountRow>> AccountRowsAsync(Guid userId, CancellationToken cancellationToken)
-    {
-        var rows = new List<AccountRow>(4);
-        await foreach (var row in AccountRows(db, userId).WithCancellation(cancellationToken)) rows.Add(row);
-        return rows;
-    }
+        => await AccountRows(db, userId).ToListAsync(cancellationToken);
 
     private AccountSummary Summarize(AppUser user, IReadOnlyList<AccountRow> rows)
     {
