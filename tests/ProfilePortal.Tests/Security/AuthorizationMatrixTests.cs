@@ -95,6 +95,7 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
         ["GET /Settings/Profile/Index?handler=TimeZones"] = SignedIn,
         ["POST /Settings/Profile/Index"] = SignedIn,
         ["POST /Settings/Profile/Index?handler=Attribute"] = SignedIn,
+        ["GET /Settings/Avatar/Create"] = SignedIn,
         ["GET /Settings/Avatar/Index"] = SignedIn,
         ["POST /Settings/Avatar/Index"] = SignedIn,
         ["POST /Settings/Avatar/Index?handler=Remove"] = SignedIn,

@@ -1,6 +1,10 @@
 namespace ProfilePortal.Web.Features.Settings;
 
-public sealed record SettingsNavItem(string Page, string Label);
+public sealed record SettingsNavItem(string Page, string Label)
+{
+    /// <summary>The page's area folder ("/Settings/Avatar/"): a page inside it (the avatar creator) belongs to this item.</summary>
+    public bool Covers(string? page) => page is not null && page.StartsWith(Page[..(Page.LastIndexOf('/') + 1)], StringComparison.OrdinalIgnoreCase);
+}
 
 /// <summary>The settings areas that exist, in menu order (SPEC 2: only areas that exist are listed).</summary>
 public static class SettingsNavigation

@@ -280,7 +280,6 @@
             var stage = form.querySelector("[data-crop-stage]");
             var preview = form.querySelector("[data-crop-preview]");
             var progressBox = form.querySelector("[data-progress]");
-            var progress = progressBox && progressBox.querySelector("progress");
             var errorBox = document.getElementById(input.id + "_error");
             var fields = {
                 x: form.querySelector("input[name='Input.CropX']"),
@@ -416,25 +415,46 @@
             form.addEventListener("submit", function (event) {
                 if (!input.files.length || !window.XMLHttpRequest || !window.DOMParser) return;
                 event.preventDefault();
-                var request = new XMLHttpRequest();
-                request.open("POST", form.action);
-                progressBox.hidden = false;
-                request.upload.addEventListener("progress", function (e) {
-                    if (e.lengthComputable) progress.value = Math.round(e.loaded * 100 / e.total);
+                postWithProgress(form.action, new FormData(form), progressBox).then(showPage, function () {
+                    progressBox.hidden = true;
+                    form.submit();
                 });
-                request.addEventListener("load", function () {
-                    // The server answered as it would a plain form post (a page after its redirect, or the page with
-                    // errors): show that page.
-                    var page = new DOMParser().parseFromString(request.responseText, "text/html");
-                    document.title = page.title;
-                    document.body.replaceWith(document.adoptNode(page.body));
-                    enhance(document.body);
-                });
-                request.addEventListener("error", function () { progressBox.hidden = true; form.submit(); });
-                request.send(new FormData(form));
             });
         });
     }
+
+    // Posts form data with a progress bar (<div data-progress hidden> holding a <progress>) and resolves with the
+    // page the server answered as it would a plain form post: the page after its redirect, or the page with errors,
+    // with its address and status. Rejects when the request fails. The avatar upload and the avatar creator (avatar-creator.js,
+    // through window.ProfilePortal) both send with it.
+    function postWithProgress(url, formData, progressBox) {
+        return new Promise(function (resolve, reject) {
+            var progress = progressBox && progressBox.querySelector("progress");
+            var request = new XMLHttpRequest();
+            request.open("POST", url);
+            if (progressBox) progressBox.hidden = false;
+            if (progress) progress.value = 0;
+            request.upload.addEventListener("progress", function (e) {
+                if (progress && e.lengthComputable) progress.value = Math.round(e.loaded * 100 / e.total);
+            });
+            request.addEventListener("load", function () {
+                resolve({ page: new DOMParser().parseFromString(request.responseText, "text/html"), url: request.responseURL, status: request.status });
+            });
+            request.addEventListener("error", function () { reject(new Error("The upload failed.")); });
+            request.send(formData);
+        });
+    }
+
+    // Shows a page answered by postWithProgress in place of this one, at its address (the avatar creator's answer is
+    // the avatar page).
+    function showPage(answer) {
+        if (answer.url && answer.url !== window.location.href) window.history.replaceState(null, "", answer.url);
+        document.title = answer.page.title;
+        document.body.replaceWith(document.adoptNode(answer.page.body));
+        enhance(document.body);
+    }
+
+    window.ProfilePortal = { postWithProgress: postWithProgress, showPage: showPage };
 
     document.addEventListener("click", closeProfileMenusOutside);
     enhance(document);

@@ -28,11 +28,14 @@ public class IndexModel(
 
     public AvatarView Current { get; private set; } = null!;
 
+    /// <summary>The person saved a character in the creator (kept when a photo replaces it): "Edit my character".</summary>
+    public bool HasCharacter { get; private set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
         var user = await userManager.GetUserAsync(User);
         if (user is null) return Challenge();
-        Current = ViewOf(user);
+        await ShowAsync(user);
         return Page();
     }
 
@@ -43,7 +46,7 @@ public class IndexModel(
 
         if (!(await avatars.SetAsync(user, Input, cancellationToken)).AddTo(ModelState))
         {
-            Current = ViewOf(user);
+            await ShowAsync(user);
             return Page();
         }
 
@@ -66,6 +69,9 @@ public class IndexModel(
         return RedirectToPage();
     }
 
-    private static AvatarView ViewOf(AppUser user)
-        => new(user.Id, user.FirstName, user.LastName, user.HasAvatar ? user.AvatarVersion : null, 160);
+    private async Task ShowAsync(AppUser user)
+    {
+        Current = new(user.Id, user.FirstName, user.LastName, user.HasAvatar ? user.AvatarVersion : null, 160);
+        HasCharacter = await avatars.FindCharacterAsync(user.Id, HttpContext.RequestAborted) is not null;
+    }
 }
