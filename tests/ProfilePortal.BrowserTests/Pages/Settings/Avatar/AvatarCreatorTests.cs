@@ -129,11 +129,13 @@ public sealed class AvatarCreatorTests(BrowserFixture browser) : IClassFixture<B
     {
         var user = await browser.CreateUserAsync(u => u.PreferredLanguage = "he");
         await using var session = await browser.SignedInAsync(user);
-        var creator = await AvatarCreatorPage.OpenAsync(session.Page);
+        await AvatarCreatorPage.OpenAsync(session.Page);
         await Expect(session.Page.Locator("html")).ToHaveAttributeAsync("dir", "rtl");
+        await Expect(session.Page.Locator("canvas[data-stage]")).ToHaveAttributeAsync("aria-label", new System.Text.RegularExpressions.Regex("[\u0590-\u05FF]"));
 
-        // The stage is on the start side: the right in Hebrew.
-        var stage = (await creator.Stage.BoundingBoxAsync())!;
+        // The stage is on the start side: the right in Hebrew. (Its accessible name is Hebrew here, so it is found by
+        // its role and its place in the form rather than by the English name.)
+        var stage = (await session.Page.Locator("canvas[data-stage][role='img']").BoundingBoxAsync())!;
         var controls = (await session.Page.Locator(".avatar-creator-controls").BoundingBoxAsync())!;
         Assert.True(stage.X > controls.X, "In right-to-left the stage sits right of the choices.");
         await session.Page.AssertNoAxeViolationsAsync();
