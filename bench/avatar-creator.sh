@@ -23,10 +23,10 @@ source "$REPO/bench/lib/portal.sh"
 ADMIN_EMAIL="bench-admin@example.com"
 PASSWORD='Bench!Passw0rd'
 WWWROOT="$REPO/src/ProfilePortal.Web/wwwroot"
-SCRIPTS=(lib/three/three.module.min.js js/avatar-character.js js/avatar-creator.js)
+SCRIPTS=(lib/three/three.avatar.min.js js/avatar-character.js js/avatar-creator.js)
 
-command -v node >/dev/null || { echo "node is needed (apt-get install nodejs)" >&2; exit 1; }
-[ -x /usr/bin/chromium ] || { echo "/usr/bin/chromium is needed (apt-get install chromium)" >&2; exit 1; }
+source "$REPO/scripts/lib/prerequisites.sh"
+ensure_packages chromium nodejs curl fonts-dejavu-core
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/avatar-creator-bench.XXXXXX")"
 NODE_PIDS=()

@@ -2,7 +2,8 @@
 //   node first-frame.mjs <page url> <cookie header> <rounds> <profile dir>
 // Each round opens the page in a new tab and waits for html[data-avatar-first-frame-ms], which avatar-creator.js sets
 // to performance.now() of the first rendered frame, i.e. milliseconds since the navigation started. A "cold" round
-// clears the browser's HTTP cache first; a "warm" round follows a load of the same page. Prints one JSON line.
+// clears the browser's HTTP cache first; a "warm" round follows a load of the same page. Before the rounds the browser
+// loads the avatar page once, so no round times Chromium's own start. Prints one JSON line.
 import { spawn } from "node:child_process";
 
 const [url, cookieHeader, roundsText, profile] = process.argv.slice(2);
@@ -17,12 +18,14 @@ const chromium = spawn("/usr/bin/chromium", [
 
 let nextId = 1, buffer = "";
 const pending = new Map();
+const loadWaiters = [];
 chromium.stdio[4].on("data", chunk => {
     buffer += chunk.toString("utf8");
     let end;
     while ((end = buffer.indexOf("\0")) >= 0) {
         const message = JSON.parse(buffer.slice(0, end));
         buffer = buffer.slice(end + 1);
+        if (message.method === "Page.loadEventFired") loadWaiters.splice(0).forEach(resolve => resolve());
         const waiter = pending.get(message.id);
         if (!waiter) continue;
         pending.delete(message.id);
@@ -56,19 +59,49 @@ async function firstFrame(tab) {
     throw new Error(`no first frame within 30 s (${result.value})`);
 }
 
+// With FIRST_FRAME_DETAIL=1, where the time went: the page's and each script's response end, and the performance
+// marks avatar-character.js sets (ms since the navigation started), one line per load on stderr.
+const detailExpression = `JSON.stringify({
+    html: Math.round(performance.getEntriesByType("navigation")[0].responseEnd),
+    domContentLoaded: Math.round(performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd),
+    scripts: Object.fromEntries(performance.getEntriesByType("resource").filter(e => e.name.endsWith(".js") || e.name.includes(".js?"))
+        .map(e => [new URL(e.name).pathname.split("/").pop(), Math.round(e.responseEnd)])),
+    firstFrame: Number(document.documentElement.dataset.avatarFirstFrameMs),
+    marks: Object.fromEntries(performance.getEntriesByType("mark").map(e => [e.name, Math.round(e.startTime)])),
+})`;
+async function reportDetail(tab, label) {
+    if (process.env.FIRST_FRAME_DETAIL !== "1") return;
+    const { result } = await send("Runtime.evaluate", { expression: detailExpression, returnByValue: true }, tab.sessionId);
+    console.error(label, result.value);
+}
+
 try {
     const origin = new URL(url).origin;
     const cookies = cookieHeader.split("; ").map(pair => {
         const at = pair.indexOf("=");
         return { name: pair.slice(0, at), value: pair.slice(at + 1), url: origin };
     });
+    // The browser is started first, as a person's browser is: one load of the avatar page, where the creator is linked
+    // from (no three.js, no WebGL). Without it the first round would also time Chromium's own start.
+    const start = await openTab();
+    await send("Network.setCookies", { cookies }, start.sessionId);
+    await send("Page.enable", {}, start.sessionId);
+    const loaded = new Promise(resolve => { loadWaiters.push(resolve); });
+    await send("Page.navigate", { url: new URL("/Settings/Avatar", origin).href }, start.sessionId);
+    await loaded;
+    await send("Target.closeTarget", { targetId: start.targetId });
+
     const cold = [], warm = [];
     for (let round = 0; round < rounds; round++) {
         const tab = await openTab();
-        if (round === 0) await send("Network.setCookies", { cookies }, tab.sessionId);
         await send("Network.clearBrowserCache", {}, tab.sessionId);
+        // The browser deletes its cache files after answering; a load meanwhile would wait for that disk work
+        // (~150 ms more on this 2-core machine), which no person's page load has.
+        await sleep(1000);
         cold.push(await firstFrame(tab));
+        await reportDetail(tab, "cold");
         warm.push(await firstFrame(tab));
+        await reportDetail(tab, "warm");
         await send("Target.closeTarget", { targetId: tab.targetId });
     }
     console.log(JSON.stringify({ cold, warm }));

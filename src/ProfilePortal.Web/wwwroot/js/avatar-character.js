@@ -1,7 +1,7 @@
 // The avatar creator's 3D character (SPEC 2.8b): every part is built from three.js primitives from the character
 // document, with the colours of the catalogue the page renders (so swatches and model never disagree). It renders on
 // demand only (after a change, an orbit or a resize), never in a loop: the machine may be a shared 2-core server.
-import * as THREE from "../lib/three/three.module.min.js";
+import * as THREE from "../lib/three/three.avatar.min.js";
 
 const BACKGROUND = "#e9ecef";
 const PITCH_LIMIT = 0.35;
@@ -10,20 +10,6 @@ const MAX_HEIGHT_FACTOR = 1.15;
 const SKULL = { x: 0.15, y: 0.159, z: 0.144 };
 // Heads are drawn larger than life: a friendlier, more readable face in a small avatar.
 const HEAD_SCALE = 1.15;
-
-// three.js r163+ renders with WebGL 2 only.
-export function webglAvailable() {
-    try {
-        const canvas = document.createElement("canvas");
-        const gl = canvas.getContext("webgl2");
-        if (!gl) return false;
-        const lose = gl.getExtension("WEBGL_lose_context");
-        if (lose) lose.loseContext();
-        return true;
-    } catch {
-        return false;
-    }
-}
 
 // The catalogue as the page renders it: {groups:[{key, fields:[{key, kind, default, options:[{key, hex}], min, max}]}]}.
 function readCatalogue(catalogue) {
@@ -710,9 +696,23 @@ function fullBodyFrame() {
     return { centreY: top / 2 - 0.03, halfHeight: top / 2 + 0.06, halfWidth: 0.4 };
 }
 
+// The canvas' laid-out size in device pixels (at most two per CSS pixel); its attributes until it is laid out.
+function stageSize(canvas) {
+    const ratio = Math.min(window.devicePixelRatio || 1, 2);
+    return {
+        width: canvas.clientWidth ? Math.max(1, Math.round(canvas.clientWidth * ratio)) : canvas.width,
+        height: canvas.clientHeight ? Math.max(1, Math.round(canvas.clientHeight * ratio)) : canvas.height,
+    };
+}
+
 export function createCharacterView(canvas, options = {}) {
     const fields = readCatalogue(options.catalogue);
     if (fields.size === 0) throw new Error("createCharacterView needs options.catalogue (the avatar character catalogue).");
+    // The drawing buffer gets its final size before the context exists: resizing it afterwards takes ~80 ms on a CPU
+    // renderer (SwiftShader), which the first frame would wait for. three then works in device pixels (ratio 1).
+    const initial = stageSize(canvas);
+    canvas.width = initial.width;
+    canvas.height = initial.height;
     const renderer = new THREE.WebGLRenderer({ canvas, antialias: true, alpha: false, powerPreference: "low-power" });
     renderer.outputColorSpace = THREE.SRGBColorSpace;
     renderer.toneMapping = THREE.NeutralToneMapping;
@@ -788,9 +788,11 @@ export function createCharacterView(canvas, options = {}) {
     }
 
     function draw() {
+        if (!firstFrameDone) performance.mark("avatar:frame-start");
         applyDocument();
         character.rotation.y = yaw;
         aimMainCamera();
+        if (!firstFrameDone) performance.mark("avatar:scene-built");
         renderer.render(scene, camera);
         if (!firstFrameDone) {
             firstFrameDone = true;
@@ -807,10 +809,8 @@ export function createCharacterView(canvas, options = {}) {
     }
 
     function resize() {
-        const width = Math.max(1, Math.round(canvas.clientWidth || canvas.width));
-        const height = Math.max(1, Math.round(canvas.clientHeight || canvas.height));
-        renderer.setPixelRatio(Math.min(window.devicePixelRatio || 1, 2));
-        renderer.setSize(width, height, false);
+        const { width, height } = stageSize(canvas);
+        if (width !== canvas.width || height !== canvas.height) renderer.setSize(width, height, false);
         camera.aspect = width / height;
         camera.updateProjectionMatrix();
         requestRender();
@@ -821,18 +821,15 @@ export function createCharacterView(canvas, options = {}) {
         if (disposed) return Promise.reject(new Error("The character view is disposed."));
         applyDocument();
         const size = renderer.getSize(new THREE.Vector2());
-        const ratio = renderer.getPixelRatio();
         const stillCamera = new THREE.PerspectiveCamera(24, width / height, 0.05, 20);
         aimCamera(stillCamera, resolved);
         character.rotation.y = 0;
-        renderer.setPixelRatio(1);
         renderer.setSize(width, height, false);
         renderer.render(scene, stillCamera);
         // The drawing buffer is read in the same task as the render, so preserveDrawingBuffer is not needed.
         const blob = new Promise((resolveBlob, reject) => {
             canvas.toBlob(b => (b ? resolveBlob(b) : reject(new Error("The image could not be created."))), "image/png");
         });
-        renderer.setPixelRatio(ratio);
         renderer.setSize(size.x, size.y, false);
         draw();
         return blob;

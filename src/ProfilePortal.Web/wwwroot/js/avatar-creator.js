@@ -3,7 +3,7 @@
 // rendered portrait and full-body images with the document to the avatar page, the one pipeline for avatars
 // (through site.js' postWithProgress, shared with the photo upload). Without this script, or without WebGL, the page
 // keeps its message and the link to the photo upload.
-import { createCharacterView, webglAvailable } from "./avatar-character.js";
+import { createCharacterView } from "./avatar-character.js";
 
 const TurnStep = 0.2;   // radians per arrow key or button press
 const TiltStep = 0.08;
@@ -13,24 +13,30 @@ const form = document.querySelector("form[data-avatar-creator]");
 if (form) start(form);
 
 function start(form) {
+    performance.mark("avatar:modules-evaluated");
     const unavailable = document.querySelector("[data-creator-unavailable]");
     const canvas = form.querySelector("[data-stage]");
+    // Shown before the view is created: the view sizes its drawing buffer from the stage's laid-out size.
+    unavailable.hidden = true;
+    form.hidden = false;
     let view;
     try {
-        view = webglAvailable() ? createCharacterView(canvas, { catalogue: JSON.parse(form.dataset.catalogue) }) : null;
-    } catch (error) {
-        view = null;
-    }
-    if (!view) {
+        // three.js throws when the browser gives no WebGL 2 context.
+        view = createCharacterView(canvas, { catalogue: JSON.parse(form.dataset.catalogue) });
+    } catch {
+        form.hidden = true;
+        unavailable.hidden = false;
         unavailable.querySelector("[data-creator-no-script]").hidden = true;
         unavailable.querySelector("[data-creator-no-webgl]").hidden = false;
         return;
     }
+    performance.mark("avatar:renderer-created");
 
     const catalogue = JSON.parse(form.dataset.catalogue);
     const stored = JSON.parse(form.dataset.stored);
     const fields = catalogue.groups.flatMap(group => group.fields.map(field => ({ group: group.key, field, name: group.key + "." + field.key })));
-    const percent = new Intl.NumberFormat(document.documentElement.lang || undefined, { style: "percent" });
+    // Made at the first change: the first use of Intl in a page loads locale data (30-70 ms before the first frame).
+    let percent = null;
     const editor = form.querySelector("[data-creator-editor]");
     const preview = form.querySelector("[data-creator-preview]");
     const previewImage = form.querySelector("[data-preview-image]");
@@ -41,10 +47,7 @@ function start(form) {
     const submitButton = preview.querySelector("button[type='submit']");
     let rendered = null; // { portrait, fullBody, url } while the preview is shown
 
-    unavailable.hidden = true;
-    form.hidden = false;
     paintSwatches();
-    view.resize();
     view.update(readDocument());
     view.firstFrame.then(ms => { document.documentElement.dataset.avatarFirstFrameMs = String(Math.round(ms)); });
 
@@ -73,7 +76,7 @@ function start(form) {
         for (const { field, name } of fields) {
             if (field.kind === "Range") {
                 const input = control(name);
-                form.querySelector(`output[for="${CSS.escape(input.id)}"]`).value = percent.format(input.value / 100);
+                form.querySelector(`output[for="${CSS.escape(input.id)}"]`).value = (percent ??= new Intl.NumberFormat(document.documentElement.lang || undefined, { style: "percent" })).format(input.value / 100);
             } else if (field.kind === "Colour") {
                 const chosen = field.options.find(o => o.key === control(name).value);
                 form.querySelector(`[data-field="${CSS.escape(name)}"] [data-chosen-name]`).textContent = chosen.label;

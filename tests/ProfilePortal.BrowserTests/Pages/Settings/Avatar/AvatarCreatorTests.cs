@@ -171,6 +171,29 @@ public sealed class AvatarCreatorTests(BrowserFixture browser) : IClassFixture<B
         await Expect(session.Page).ToHaveURLAsync(new Uri(browser.Portal.BaseAddress, AvatarPage.Path).ToString());
     }
 
+    [Fact]
+    public async Task WithoutWebGl2_HidesTheCreatorAndSaysTheBrowserCannotDraw3D()
+    {
+        var user = await browser.CreateUserAsync();
+        await using var session = await browser.SignedInAsync(user);
+        // As a browser with WebGL off: no WebGL 2 context for any canvas.
+        await session.Page.AddInitScriptAsync("""
+            const getContext = HTMLCanvasElement.prototype.getContext;
+            HTMLCanvasElement.prototype.getContext = function (type, ...rest) {
+                return type === "webgl2" ? null : getContext.call(this, type, ...rest);
+            };
+            """);
+        await session.Page.GotoAsync(AvatarCreatorPage.Path);
+        var creator = new AvatarCreatorPage(session.Page);
+
+        await Expect(creator.Unavailable).ToContainTextAsync("Your browser cannot show 3D graphics (WebGL is off or not supported). You can upload a photo instead.");
+        await Expect(creator.Unavailable.GetByText("The avatar creator needs JavaScript and WebGL.")).ToBeHiddenAsync();
+        await Expect(creator.NextButton).ToBeHiddenAsync();
+        await Expect(creator.Height).ToBeHiddenAsync();
+        await creator.Unavailable.GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = "Upload a photo" }).ClickAsync();
+        await Expect(session.Page).ToHaveURLAsync(new Uri(browser.Portal.BaseAddress, AvatarPage.Path).ToString());
+    }
+
     /// <summary>Focuses the field's checked radio with Tab and moves to the next option with ArrowRight.</summary>
     private static async Task PickNextAsync(AvatarCreatorPage creator, string legend, string current, int times = 1)
     {
