@@ -72,4 +72,7 @@ print("| --- | ---: | ---: | ---: | ---: | --- |")
 for kind in ("cold", "warm"):
     v = times[kind]
     print(f"| {kind} cache | {len(v)} | {statistics.median(v):.0f} | {p(v, 95):.0f} | {max(v):.0f} | {'p95 within' if p(v, 95) <= limit else 'p95 OVER'} {limit:.0f} ms |")
+print()
+for kind in ("cold", "warm"):
+    print(f"{kind}, every round in order (ms): " + ", ".join(f"{t:.0f}" for t in times[kind]))
 PY
