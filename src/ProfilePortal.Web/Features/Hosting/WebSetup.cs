@@ -112,7 +112,7 @@ public static class WebSetup
         app.UseWhen(IsPage, pages => pages.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
         app.UseWhen(IsApi, api => api.UseStatusCodePages());
         app.UseWhen(ProvisioningSetup.IsScim, scim => scim.UseScimStatusCodePages());
-        app.UseStaticFiles();
+        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = StaticFileCaching.Apply });
         app.UseRouting();
         app.UseMiddleware<RequestSizeLimitMiddleware>();
         app.UseAuthentication();
