@@ -25,6 +25,8 @@ public sealed class AvatarCreatorPage(IPage page)
     public ILocator PreviewHeading => page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Your new avatar" });
     public ILocator PreviewImage => page.GetByRole(AriaRole.Img, new PageGetByRoleOptions { Name = "Portrait of your character" });
     public ILocator Error => page.Locator("[data-creator-error]");
+    /// <summary>The live region (role status) that says what Randomize and Reset did.</summary>
+    public ILocator Announcement => page.Locator("[data-creator-announcement]");
     public ILocator StatusMessage => page.GetByTestId("status-message");
 
     /// <summary>The radio groups of one field, by its legend ("Hair colour").</summary>

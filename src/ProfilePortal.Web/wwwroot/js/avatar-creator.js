@@ -114,8 +114,16 @@ function start(form) {
         showValues();
         view.update(readDocument());
     });
-    form.querySelector("[data-randomize]").addEventListener("click", () => change(randomDocument()));
-    form.querySelector("[data-reset]").addEventListener("click", () => change(stored));
+    const announcement = form.querySelector("[data-creator-announcement]");
+    const announce = button => { announcement.textContent = button.dataset.announcement; };
+    form.querySelector("[data-randomize]").addEventListener("click", event => {
+        change(randomDocument());
+        announce(event.currentTarget);
+    });
+    form.querySelector("[data-reset]").addEventListener("click", event => {
+        change(stored);
+        announce(event.currentTarget);
+    });
     form.querySelectorAll("[data-turn]").forEach(button => {
         button.addEventListener("click", () => view.rotateBy(Number(button.dataset.turn) * TurnStep, 0));
     });

@@ -95,10 +95,15 @@ public sealed class AvatarCreatorTests(BrowserFixture browser) : IClassFixture<B
         await using var session = await browser.SignedInAsync(user);
         var creator = await AvatarCreatorPage.OpenAsync(session.Page);
 
+        var announcement = creator.Announcement;
+        await Expect(announcement).ToHaveAttributeAsync("role", "status");
+        await Expect(announcement).ToBeEmptyAsync();
         await creator.RandomizeButton.ClickAsync();
+        await Expect(announcement).ToHaveTextAsync("A random character is shown, and the choices below match it.");
         await creator.OptionLabel("Hair style", "Bun").ClickAsync();
         await Expect(creator.CheckedOption("Hair style")).ToHaveValueAsync("bun");
         await creator.ResetButton.ClickAsync();
+        await Expect(announcement).ToHaveTextAsync("The character is back to the choices you started with.");
         await Expect(creator.CheckedOption("Hair style")).ToHaveValueAsync("short");
         await Expect(creator.Height).ToHaveValueAsync("100");
         await creator.NextButton.ClickAsync();
