@@ -25,7 +25,8 @@ REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$REPO/bench/lib/host.sh"
 HOST_DLL="$REPO/bench/ApiBench/bin/Release/net10.0/ApiBench.dll"
 
-command -v wrk >/dev/null 2>&1 || { echo "wrk is missing (bench/profile-page.sh installs it with apt)" >&2; exit 1; }
+source "$REPO/scripts/lib/prerequisites.sh"
+command -v wrk >/dev/null 2>&1 || ensure_packages wrk
 echo "Building bench/ApiBench (Release)..."
 dotnet build "$REPO/bench/ApiBench" -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
 

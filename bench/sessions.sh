@@ -32,7 +32,8 @@ export BENCH_ADMIN_PASSWORD='Bench!Passw0rd'
 HOST_DLL="$REPO/bench/SessionsBench/bin/Release/net10.0/SessionsBench.dll"
 
 case "$MODE" in sessions|signin|hash) ;; *) echo "usage: $0 [sessions|signin|hash]" >&2; exit 2 ;; esac
-command -v wrk >/dev/null 2>&1 || { echo "wrk is missing (bench/profile-page.sh installs it with apt)" >&2; exit 1; }
+source "$REPO/scripts/lib/prerequisites.sh"
+command -v wrk >/dev/null 2>&1 || ensure_packages wrk
 
 echo "Building bench/SessionsBench (Release)..."
 dotnet build "$REPO/bench/SessionsBench" -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
