@@ -11,6 +11,7 @@
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -145,7 +146,14 @@ internal sealed class BenchPortal(string root) : WebApplicationFactory<global::P
         builder.UseSetting("Seed:AdminPassword", "Bench!Passw0rd");
         // The per-token limiter would otherwise answer 429 to the load generator: measure the work, not the limit.
         builder.UseSetting("Api:RateLimit:PermitLimit", "1000000000");
-        builder.ConfigureServices(services => services.AddTransient<IStartupFilter>(_ => new PeerEndpoints(this)));
+        builder.ConfigureServices(services =>
+        {
+            services.AddTransient<IStartupFilter>(_ => new PeerEndpoints(this));
+            // The peers are no endpoints, so the product's fallback policy (a signed-in person for anything without
+            // its own policy) would send them to the sign-in page. Every product endpoint, /api/v1/me included, has
+            // a policy of its own and is unaffected.
+            services.PostConfigure<AuthorizationOptions>(options => options.FallbackPolicy = null);
+        });
     }
 
     /// <summary>
