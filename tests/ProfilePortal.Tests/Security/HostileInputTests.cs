@@ -217,7 +217,7 @@ public class HostileInputTests(PortalFactory factory) : IClassFixture<PortalFact
     {
         var value = Inputs[name];
         var admin = await factory.SignedInClientAsync(await factory.CreateUserAsync(role: Roles.Administrator));
-        var organization = await CreateOrganizationAsync();
+        var organization = (await factory.CreateOrganizationAsync("Dept " + Guid.NewGuid().ToString("N")[..8])).Id;
         var url = $"/Admin/Organizations/{organization}";
         var forms = new (string What, string PageUrl, string? Handler, string Field)[]
         {
@@ -493,15 +493,5 @@ public class HostileInputTests(PortalFactory factory) : IClassFixture<PortalFact
     {
         var db = sp.GetRequiredService<AppDbContext>();
         return (await db.Organizations.Select(o => o.Name).ToListAsync()).Concat(await db.Departments.Select(d => d.Name).ToListAsync()).ToList();
-    });
-
-    private Task<Guid> CreateOrganizationAsync() => factory.InScopeAsync(async sp =>
-    {
-        var db = sp.GetRequiredService<AppDbContext>();
-        var organization = new Organization { Id = Guid.NewGuid(), Name = "Org " + Guid.NewGuid().ToString("N")[..8], CreatedAt = DateTime.UtcNow };
-        organization.Departments.Add(new Department { Id = Guid.NewGuid(), Name = "Dept " + Guid.NewGuid().ToString("N")[..8], OrganizationId = organization.Id });
-        db.Organizations.Add(organization);
-        await db.SaveChangesAsync();
-        return organization.Id;
     });
 }

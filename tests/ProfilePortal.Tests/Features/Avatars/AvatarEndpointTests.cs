@@ -14,7 +14,7 @@ public class AvatarEndpointTests(PortalFactory factory) : IClassFixture<PortalFa
     [Fact]
     public async Task GetAvatar_SameOrganization_IsServed()
     {
-        var organization = await CreateOrganizationAsync();
+        var organization = (await factory.CreateOrganizationAsync()).Id;
         var person = await PersonWithAvatarAsync(organization);
         var colleague = await factory.SignedInClientAsync(await factory.CreateUserAsync(u => u.OrganizationId = organization));
 
@@ -32,7 +32,7 @@ public class AvatarEndpointTests(PortalFactory factory) : IClassFixture<PortalFa
     public async Task GetAvatar_DisabledOrPendingDeletion_404ForColleaguesServedToAdministrators()
     {
         // The People directory does not list them, so their avatar is not shown to colleagues either.
-        var organization = await CreateOrganizationAsync();
+        var organization = (await factory.CreateOrganizationAsync()).Id;
         var disabled = await PersonWithAvatarAsync(organization);
         var leaving = await PersonWithAvatarAsync(organization);
         await factory.InScopeAsync(async sp =>
@@ -55,7 +55,7 @@ public class AvatarEndpointTests(PortalFactory factory) : IClassFixture<PortalFa
     [Fact]
     public async Task GetAvatar_OldVersion_IsRevalidatedNotKept()
     {
-        var organization = await CreateOrganizationAsync();
+        var organization = (await factory.CreateOrganizationAsync()).Id;
         var person = await PersonWithAvatarAsync(organization);
         var colleague = await factory.SignedInClientAsync(await factory.CreateUserAsync(u => u.OrganizationId = organization));
 
@@ -70,9 +70,9 @@ public class AvatarEndpointTests(PortalFactory factory) : IClassFixture<PortalFa
     [Fact]
     public async Task GetAvatar_OtherOrganization_Is404LikeAMissingOne()
     {
-        var person = await PersonWithAvatarAsync(await CreateOrganizationAsync());
+        var person = await PersonWithAvatarAsync((await factory.CreateOrganizationAsync()).Id);
         var outsider = await factory.SignedInClientAsync(await factory.CreateUserAsync(u => u.OrganizationId = null));
-        var otherOrganization = await CreateOrganizationAsync();
+        var otherOrganization = (await factory.CreateOrganizationAsync()).Id;
         var stranger = await factory.SignedInClientAsync(await factory.CreateUserAsync(u => u.OrganizationId = otherOrganization));
 
         foreach (var client in new[] { outsider, stranger })
@@ -99,7 +99,7 @@ public class AvatarEndpointTests(PortalFactory factory) : IClassFixture<PortalFa
     [Fact]
     public async Task GetAvatar_Administrator_IsServedForAnyone()
     {
-        var person = await PersonWithAvatarAsync(await CreateOrganizationAsync());
+        var person = await PersonWithAvatarAsync((await factory.CreateOrganizationAsync()).Id);
         var admin = await factory.SignedInClientAsync(await factory.CreateUserAsync(role: Roles.Administrator));
 
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/avatars/{person.Id}/128?v=1")).StatusCode);
@@ -109,7 +109,7 @@ public class AvatarEndpointTests(PortalFactory factory) : IClassFixture<PortalFa
     public async Task GetAvatar_PermissionOtherThanUsersManage_Is404()
     {
         // Seeing anyone's avatar comes with users.manage only, not with any permission (here billing.view).
-        var person = await PersonWithAvatarAsync(await CreateOrganizationAsync());
+        var person = await PersonWithAvatarAsync((await factory.CreateOrganizationAsync()).Id);
         var billing = await factory.SignedInClientAsync(await factory.CreateUserAsync(role: Roles.BillingAdmin));
 
         Assert.Equal(HttpStatusCode.NotFound, (await billing.GetAsync($"/avatars/{person.Id}/128?v=1")).StatusCode);
@@ -130,7 +130,7 @@ public class AvatarEndpointTests(PortalFactory factory) : IClassFixture<PortalFa
     [Fact]
     public async Task GetAvatar_Anonymous_Is404()
     {
-        var person = await PersonWithAvatarAsync(await CreateOrganizationAsync());
+        var person = await PersonWithAvatarAsync((await factory.CreateOrganizationAsync()).Id);
 
         var response = await factory.CreateBrowserClient().GetAsync($"/avatars/{person.Id}/128?v=1");
 
@@ -158,13 +158,4 @@ public class AvatarEndpointTests(PortalFactory factory) : IClassFixture<PortalFa
         Assert.Equal(HttpStatusCode.Redirect, upload.StatusCode);
         return person;
     }
-
-    private Task<Guid> CreateOrganizationAsync() => factory.InScopeAsync(async sp =>
-    {
-        var db = sp.GetRequiredService<AppDbContext>();
-        var organization = new Organization { Id = Guid.NewGuid(), Name = "Org " + Guid.NewGuid().ToString("N")[..8], CreatedAt = DateTime.UtcNow };
-        db.Organizations.Add(organization);
-        await db.SaveChangesAsync();
-        return organization.Id;
-    });
 }

@@ -42,13 +42,13 @@ public class FullBodyEndpointTests(PortalFactory factory) : IClassFixture<Portal
     [Fact]
     public async Task GetFullBody_Visibility_ColleagueAndAdministratorYesOthersAnd404()
     {
-        var organization = await CreateOrganizationAsync();
+        var organization = (await factory.CreateOrganizationAsync()).Id;
         var person = await PersonWithCharacterAsync(organization);
         var url = $"/avatars/{person.Id}/full?v=1";
         var colleague = await factory.SignedInClientAsync(await factory.CreateUserAsync(u => u.OrganizationId = organization));
         var admin = await factory.SignedInClientAsync(await factory.CreateUserAsync(role: Roles.Administrator));
         var stranger = await factory.SignedInClientAsync(await factory.CreateUserAsync(u => u.OrganizationId = null));
-        var otherOrganization = await CreateOrganizationAsync();
+        var otherOrganization = (await factory.CreateOrganizationAsync()).Id;
         var outsider = await factory.SignedInClientAsync(await factory.CreateUserAsync(u => u.OrganizationId = otherOrganization));
 
         Assert.Equal(HttpStatusCode.OK, (await colleague.GetAsync(url)).StatusCode);
@@ -76,7 +76,7 @@ public class FullBodyEndpointTests(PortalFactory factory) : IClassFixture<Portal
     [Fact]
     public async Task PeopleCard_CharacterAvatar_ShowsTheFullBodyAsSecondImage()
     {
-        var organization = await CreateOrganizationAsync();
+        var organization = (await factory.CreateOrganizationAsync()).Id;
         var person = await PersonWithCharacterAsync(organization);
         var colleague = await factory.SignedInClientAsync(await factory.CreateUserAsync(u => u.OrganizationId = organization));
 
@@ -92,7 +92,7 @@ public class FullBodyEndpointTests(PortalFactory factory) : IClassFixture<Portal
     [Fact]
     public async Task PeopleCard_PhotoAvatar_HasNoFullBodyImage()
     {
-        var organization = await CreateOrganizationAsync();
+        var organization = (await factory.CreateOrganizationAsync()).Id;
         var person = await PersonWithCharacterAsync(organization);
         var personClient = await factory.SignedInClientAsync(person);
         await personClient.UploadAsync("/Settings/Avatar", "Input.File", TestImages.SolidPng(64, 64, (1, 2, 3)), "me.png", "image/png");
@@ -110,13 +110,4 @@ public class FullBodyEndpointTests(PortalFactory factory) : IClassFixture<Portal
         Assert.Equal(HttpStatusCode.Redirect, (await client.SetCharacterAsync()).StatusCode);
         return person;
     }
-
-    private Task<Guid> CreateOrganizationAsync() => factory.InScopeAsync(async sp =>
-    {
-        var db = sp.GetRequiredService<AppDbContext>();
-        var organization = new Organization { Id = Guid.NewGuid(), Name = "Org " + Guid.NewGuid().ToString("N")[..8], CreatedAt = DateTime.UtcNow };
-        db.Organizations.Add(organization);
-        await db.SaveChangesAsync();
-        return organization.Id;
-    });
 }
