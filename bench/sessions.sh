@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Benchmark: the cost of server-side sessions. bench/SessionsBench starts the real app twice in one process on
-# 127.0.0.1 (Production environment, a temp SQLite file each, the seeded admin): "stock" (the ticket store: the
-# cookie carries a key, every signed-in request reads the UserSessions row) and "plain" (the same app with
-# CookieAuthenticationOptions.SessionStore = null for the application cookie: the whole ticket in the cookie).
+# Benchmark: the cost of server-side sessions. bench/SessionsBench starts the real app twice, each in a process of its
+# own (both in one process with BENCH_PROCESSES=1), on 127.0.0.1 (Production environment, a temp SQLite file each,
+# the seeded admin): "stock" (the ticket store: the cookie carries a key, every signed-in request reads the
+# UserSessions row) and "plain" (the same app with CookieAuthenticationOptions.SessionStore = null for the
+# application cookie: the whole ticket in the cookie).
 #
 #   bench/sessions.sh            signed-in GET /Settings/Username on stock and plain, side by side (about 2 minutes)
 #   bench/sessions.sh signin     sign-in throughput: POST /Account/Login with correct credentials, against stock
@@ -10,7 +11,8 @@
 #
 # Tunables (environment): BENCH_THREADS=2 BENCH_CONNECTIONS=32 BENCH_DURATION=10s BENCH_WARMUP=5s
 #   BENCH_INITIAL_WARMUP=10s (each server, once)  BENCH_ROUNDS=2 (rounds alternate which server goes first)  BENCH_PAGE=/Settings/Username
-#   BENCH_SIGNIN_CONNECTIONS=8 (signin mode)  BENCH_KEEP=1 (keep the temp dir and the host's log).
+#   BENCH_SIGNIN_CONNECTIONS=8 (signin mode)  BENCH_PROCESSES=2 (1: both servers in one process)
+#   BENCH_KEEP=1 (keep the temp dir and the hosts' logs).
 #
 # One wrk at a time, loopback only; the host process is started with its pid recorded and stopped on exit
 # (stdin closed, then TERM/KILL by pid). See bench/README.md.
@@ -46,19 +48,55 @@ fi
 # --- temp dir, host stopped by pid on exit ------------------------------------------------------------------
 bench_workdir sessions-bench
 
-# --- start the host: its stdin is a FIFO we hold open on fd 3 ------------------------------------------------
-start_host "$REPO/bench/SessionsBench" "$HOST_DLL" serve 900
+# --- start the hosts: stdin of each is a FIFO we hold open (fd 3 stock, fd 4 plain) -----------------------------
+# BENCH_PROCESSES=2 (default): stock and plain each in a process of its own, so neither pays for the other's garbage
+# or threads; BENCH_PROCESSES=1: both in one process, as the runs before 2026-12-01 did (there the server measured
+# second in a round came out 5-15 points worse, whichever it was).
+PROCESSES="${BENCH_PROCESSES:-2}"
+case "$PROCESSES" in 1 | 2) ;; *) echo "BENCH_PROCESSES must be 1 or 2" >&2; exit 2 ;; esac
+PLAIN_HOST_PID=""
+stop_plain_host() {
+  exec 4>&- 2>/dev/null || true
+  [ -n "$PLAIN_HOST_PID" ] || return 0
+  for _ in $(seq 50); do kill -0 "$PLAIN_HOST_PID" 2>/dev/null || return 0; sleep 0.2; done
+  kill -TERM "$PLAIN_HOST_PID" 2>/dev/null || true
+  for _ in $(seq 25); do kill -0 "$PLAIN_HOST_PID" 2>/dev/null || return 0; sleep 0.2; done
+  kill -KILL "$PLAIN_HOST_PID" 2>/dev/null || true
+}
+trap 'stop_host "$HOST_PID"; stop_plain_host; if [ "${BENCH_KEEP:-0}" = "1" ]; then echo "Kept $WORK"; else rm -rf "$WORK"; fi' EXIT
+if [ "$PROCESSES" = 2 ]; then
+  start_host "$REPO/bench/SessionsBench" "$HOST_DLL" serve 900 stock
+  mkfifo "$WORK/stdin-plain"
+  (cd "$REPO/bench/SessionsBench" && exec dotnet "$HOST_DLL" serve 900 plain) <"$WORK/stdin-plain" >"$WORK/host-plain.log" 2>&1 &
+  PLAIN_HOST_PID=$!
+  exec 4>"$WORK/stdin-plain"
+  PLAIN_LOG="$WORK/host-plain.log"
+else
+  start_host "$REPO/bench/SessionsBench" "$HOST_DLL" serve 900 both
+  PLAIN_HOST_PID=""
+  PLAIN_LOG="$WORK/host.log"
+fi
 STOCK_URL="" PLAIN_URL=""
 for _ in $(seq 600); do
   kill -0 "$HOST_PID" 2>/dev/null || { echo "host exited at start:" >&2; tail -40 "$WORK/host.log" >&2; exit 1; }
+  if [ -n "$PLAIN_HOST_PID" ] && ! kill -0 "$PLAIN_HOST_PID" 2>/dev/null; then
+    echo "plain host exited at start:" >&2; tail -40 "$PLAIN_LOG" >&2; exit 1
+  fi
   STOCK_URL="$(awk '$1 == "BENCH-URL" && $2 == "stock" { print $3 }' "$WORK/host.log" | sed 's:/$::')"
-  PLAIN_URL="$(awk '$1 == "BENCH-URL" && $2 == "plain" { print $3 }' "$WORK/host.log" | sed 's:/$::')"
+  PLAIN_URL="$(awk '$1 == "BENCH-URL" && $2 == "plain" { print $3 }' "$PLAIN_LOG" | sed 's:/$::')"
   [ -n "$STOCK_URL" ] && [ -n "$PLAIN_URL" ] && break
   sleep 0.2
 done
-[ -n "$STOCK_URL" ] && [ -n "$PLAIN_URL" ] || { echo "host did not print its URLs" >&2; tail -40 "$WORK/host.log" >&2; exit 1; }
+[ -n "$STOCK_URL" ] && [ -n "$PLAIN_URL" ] || { echo "a host did not print its URL" >&2; tail -40 "$WORK/host.log" "$PLAIN_LOG" >&2; exit 1; }
 assert_loopback_only "$HOST_PID" host
-echo "stock: $STOCK_URL   plain: $PLAIN_URL   (one process, pid $HOST_PID)"
+[ -z "$PLAIN_HOST_PID" ] || assert_loopback_only "$PLAIN_HOST_PID" plain-host
+# The process whose CPU counts for each server.
+declare -A SERVER_PID=([stock]="$HOST_PID" [plain]="${PLAIN_HOST_PID:-$HOST_PID}")
+if [ "$PROCESSES" = 2 ]; then
+  echo "stock: $STOCK_URL (pid $HOST_PID)   plain: $PLAIN_URL (pid $PLAIN_HOST_PID)   (two processes)"
+else
+  echo "stock: $STOCK_URL   plain: $PLAIN_URL   (one process, pid $HOST_PID)"
+fi
 
 CURL=(curl -sS --max-time 20)
 token_from() { grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' "$1" | head -1 | sed 's/.*value="//; s/"$//'; }
@@ -154,9 +192,9 @@ measure() { # <name> <url> <cookie>
   local name="$1" url="$2$PAGE" cookie="$3" out="$WORK/wrk.txt" t0 t1
   local args=(-t"$THREADS" -c"$CONNECTIONS" --latency -H "Cookie: $cookie")
   wrk "${args[@]}" -d"$WARMUP" "$url" >/dev/null
-  t0="$(cpu_ticks "$HOST_PID")"
+  t0="$(cpu_ticks "${SERVER_PID[$name]}")"
   wrk "${args[@]}" -d"$DURATION" "$url" >"$out"
-  t1="$(cpu_ticks "$HOST_PID")"
+  t1="$(cpu_ticks "${SERVER_PID[$name]}")"
   if grep -q -e 'Non-2xx' -e 'Socket errors' "$out"; then echo "wrk reported errors for $name:" >&2; cat "$out" >&2; exit 1; fi
   RPS[$name]="$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")"
   P50[$name]="$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")"

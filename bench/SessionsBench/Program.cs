@@ -35,7 +35,7 @@ internal static class Bench
         {
             return mode switch
             {
-                "serve" => await ServeAsync(root, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 900),
+                "serve" => await ServeAsync(root, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 900, args.Length > 2 ? args[2] : "both"),
                 "hash" => await HashAsync(root, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200),
                 _ => Usage(),
             };
@@ -49,25 +49,41 @@ internal static class Bench
 
     static int Usage()
     {
-        Console.Error.WriteLine("usage: SessionsBench serve [timeoutSeconds] | hash [verificationsPerThread]");
+        Console.Error.WriteLine("usage: SessionsBench serve [timeoutSeconds] [both|stock|plain] | hash [verificationsPerThread]");
         return 2;
     }
 
-    static async Task<int> ServeAsync(string root, int timeoutSeconds)
+    /// <summary>
+    /// <paramref name="which"/>: "both" (one process serving both, as before) or "stock" / "plain" alone, so that the
+    /// script can give each its own process: two apps in one process share its GC and thread pool, and whichever ran
+    /// second in a round paid for the first.
+    /// </summary>
+    static async Task<int> ServeAsync(string root, int timeoutSeconds, string which)
     {
-        await using var stock = new BenchPortal(Path.Combine(root, "stock"), plainCookie: false);
-        await using var plain = new BenchPortal(Path.Combine(root, "plain"), plainCookie: true);
-        stock.Start();
-        plain.Start();
-        Console.WriteLine($"BENCH-URL stock {stock.BaseAddress}");
-        Console.WriteLine($"BENCH-URL plain {plain.BaseAddress}");
-        Console.Out.Flush();
+        if (which is not ("both" or "stock" or "plain")) return Usage();
+        var portals = new List<(string Name, BenchPortal Portal)>();
+        if (which is "both" or "stock") portals.Add(("stock", new BenchPortal(Path.Combine(root, "stock"), plainCookie: false)));
+        if (which is "both" or "plain") portals.Add(("plain", new BenchPortal(Path.Combine(root, "plain"), plainCookie: true)));
+        try
+        {
+            foreach (var (_, portal) in portals) portal.Start();
+            foreach (var (name, portal) in portals) Console.WriteLine($"BENCH-URL {name} {portal.BaseAddress}");
+            Console.Out.Flush();
+            await WaitForStdinOrTimeoutAsync(timeoutSeconds);
+            return 0;
+        }
+        finally
+        {
+            foreach (var (_, portal) in portals) await portal.DisposeAsync();
+        }
+    }
 
+    static async Task WaitForStdinOrTimeoutAsync(int timeoutSeconds)
+    {
         // Run until the script closes our stdin (or the timeout, so a lost script never leaves servers behind).
         var stdinClosed = Task.Run(() => { while (Console.In.ReadLine() is not null) { } });
         var finished = await Task.WhenAny(stdinClosed, Task.Delay(TimeSpan.FromSeconds(timeoutSeconds)));
         Console.WriteLine(finished == stdinClosed ? "BENCH stdin closed, stopping" : "BENCH timeout, stopping");
-        return 0;
     }
 
     static async Task<int> HashAsync(string root, int perThread)
