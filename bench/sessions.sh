@@ -55,15 +55,7 @@ bench_workdir sessions-bench
 PROCESSES="${BENCH_PROCESSES:-2}"
 case "$PROCESSES" in 1 | 2) ;; *) echo "BENCH_PROCESSES must be 1 or 2" >&2; exit 2 ;; esac
 PLAIN_HOST_PID=""
-stop_plain_host() {
-  exec 4>&- 2>/dev/null || true
-  [ -n "$PLAIN_HOST_PID" ] || return 0
-  for _ in $(seq 50); do kill -0 "$PLAIN_HOST_PID" 2>/dev/null || return 0; sleep 0.2; done
-  kill -TERM "$PLAIN_HOST_PID" 2>/dev/null || true
-  for _ in $(seq 25); do kill -0 "$PLAIN_HOST_PID" 2>/dev/null || return 0; sleep 0.2; done
-  kill -KILL "$PLAIN_HOST_PID" 2>/dev/null || true
-}
-trap 'stop_host "$HOST_PID"; stop_plain_host; if [ "${BENCH_KEEP:-0}" = "1" ]; then echo "Kept $WORK"; else rm -rf "$WORK"; fi' EXIT
+trap 'stop_host "$HOST_PID"; stop_host "$PLAIN_HOST_PID" 4; if [ "${BENCH_KEEP:-0}" = "1" ]; then echo "Kept $WORK"; else rm -rf "$WORK"; fi' EXIT
 if [ "$PROCESSES" = 2 ]; then
   start_host "$REPO/bench/SessionsBench" "$HOST_DLL" serve 900 stock
   mkfifo "$WORK/stdin-plain"

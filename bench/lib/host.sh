@@ -2,10 +2,10 @@
 # Shared by the bench scripts that start a bench host (a .NET process on 127.0.0.1 whose stdin is a FIFO on fd 3).
 # Source it; it defines functions only.
 
-# stop_host <pid>: closing fd 3 (the host's stdin) asks it to stop; then TERM, then KILL, each by pid.
+# stop_host <pid> [fd]: closing the host's stdin (fd 3 unless given) asks it to stop; then TERM, then KILL, by pid.
 stop_host() {
-  local pid="$1"
-  exec 3>&- 2>/dev/null || true
+  local pid="$1" fd="${2:-3}"
+  eval "exec ${fd}>&-" 2>/dev/null || true
   [ -n "$pid" ] || return 0
   for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.2; done
   kill -TERM "$pid" 2>/dev/null || true
