@@ -8,7 +8,7 @@ public sealed class LoginInputValidator : AbstractValidator<LoginInput>
 {
     public LoginInputValidator(IStringLocalizer<SharedResource> t)
     {
-        RuleFor(x => x.Login).Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage(t["Enter your email address or username."]);
-        RuleFor(x => x.Password).Must(v => !string.IsNullOrEmpty(v)).WithMessage(t["Enter your password."]);
+        RuleFor(x => x.Login).Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage(_ => t["Enter your email address or username."]);
+        RuleFor(x => x.Password).Must(v => !string.IsNullOrEmpty(v)).WithMessage(_ => t["Enter your password."]);
     }
 }

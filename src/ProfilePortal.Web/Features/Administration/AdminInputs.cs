@@ -63,7 +63,7 @@ public sealed class LockInputValidator : AbstractValidator<LockInput>
     {
         RuleFor(x => x.Until).Must((_, until, context) =>
                 until is null || (context.RootContextData.TryGetValue(TodayKey, out var today) && today is DateOnly day && until > day))
-            .WithMessage(t["Choose a day after today, or leave the date empty to lock until unlocked."]);
+            .WithMessage(_ => t["Choose a day after today, or leave the date empty to lock until unlocked."]);
     }
 }
 

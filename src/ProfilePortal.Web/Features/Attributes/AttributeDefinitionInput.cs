@@ -53,12 +53,12 @@ public sealed partial class AttributeDefinitionInputValidator : AbstractValidato
                 context.AddFailure(t["Remove control characters and direction overrides from the label."]);
         });
 
-        RuleFor(x => x.Type).Must(type => type is { } value && Enum.IsDefined(value)).WithMessage(t["Choose a type."]);
-        RuleFor(x => x.EditableBy).Must(editor => editor is { } value && Enum.IsDefined(value)).WithMessage(t["Choose who may set the value."]);
+        RuleFor(x => x.Type).Must(type => type is { } value && Enum.IsDefined(value)).WithMessage(_ => t["Choose a type."]);
+        RuleFor(x => x.EditableBy).Must(editor => editor is { } value && Enum.IsDefined(value)).WithMessage(_ => t["Choose who may set the value."]);
 
         // A value the person may set but never sees would be set blindly: editing by the person implies showing it.
         RuleFor(x => x.ShownOnProfile).Must((input, shown) => shown || input.EditableBy != AttributeEditor.PersonToo)
-            .WithMessage(t["An attribute the person may set is shown on their profile."]);
+            .WithMessage(_ => t["An attribute the person may set is shown on their profile."]);
 
         RuleFor(x => x.Choices).Custom((_, context) =>
         {

@@ -112,6 +112,6 @@ public sealed class NotificationFrequencyInputValidator : AbstractValidator<Noti
     {
         RuleFor(x => x.Frequency)
             .Must(v => v is not null && Enum.GetNames<NotificationFrequency>().Contains(v, StringComparer.Ordinal))
-            .WithMessage(t["Choose how often you want to be notified."]);
+            .WithMessage(_ => t["Choose how often you want to be notified."]);
     }
 }

@@ -12,11 +12,11 @@ public static class PasskeyNameRule
     public static IRuleBuilderOptions<T, string?> PasskeyName<T>(this IRuleBuilder<T, string?> rule, IStringLocalizer<SharedResource> t)
         => rule
             .Must(v => !string.IsNullOrWhiteSpace(v))
-            .WithMessage(t["Give the passkey a name, for example \"Laptop\"."])
+            .WithMessage(_ => t["Give the passkey a name, for example \"Laptop\"."])
             .Must(v => v is null || TextRules.Length(v.Trim()) <= MaxLength)
-            .WithMessage(t["The name must be at most {0} characters.", MaxLength])
+            .WithMessage(_ => t["The name must be at most {0} characters.", MaxLength])
             .Must(v => !TextRules.HasControlCharacters(v))
-            .WithMessage(t["The name cannot contain control characters."]);
+            .WithMessage(_ => t["The name cannot contain control characters."]);
 }
 
 public sealed class AddPasskeyInputValidator : AbstractValidator<AddPasskeyInput>

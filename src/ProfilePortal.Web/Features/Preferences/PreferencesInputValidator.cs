@@ -10,9 +10,9 @@ public sealed class PreferencesInputValidator : AbstractValidator<PreferencesInp
     {
         RuleFor(x => x.Language)
             .Must(v => string.IsNullOrEmpty(v) || PortalLanguages.IsSupported(v))
-            .WithMessage(t["Choose one of the listed languages."]);
+            .WithMessage(_ => t["Choose one of the listed languages."]);
         RuleFor(x => x.Appearance)
             .Must(v => v is not null && Enum.GetNames<Appearance>().Contains(v, StringComparer.Ordinal))
-            .WithMessage(t["Choose light, dark, or the same as your device."]);
+            .WithMessage(_ => t["Choose light, dark, or the same as your device."]);
     }
 }

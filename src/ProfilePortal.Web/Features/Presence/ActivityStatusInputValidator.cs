@@ -8,6 +8,6 @@ public sealed class ActivityStatusInputValidator : AbstractValidator<ActivitySta
     public ActivityStatusInputValidator(IStringLocalizer<SharedResource> t)
     {
         RuleFor(x => x.Status).Must(status => PresenceText.TryParse(status, out _))
-            .WithMessage(t["Choose one of these statuses: {0}.", string.Join(", ", PresenceText.Names)]);
+            .WithMessage(_ => t["Choose one of these statuses: {0}.", string.Join(", ", PresenceText.Names)]);
     }
 }

@@ -18,8 +18,8 @@ public sealed class ProfileInputValidator : AbstractValidator<ProfileInput>
         RuleFor(x => x.LastName).Custom((value, context) => CheckName(value, context, t["Last name"], t));
 
         RuleFor(x => x.Title)
-            .Must(v => v is null || TextRules.Length(v.Trim()) <= TitleMax).WithMessage(t["Title must be at most {0} characters.", TitleMax])
-            .Must(v => !TextRules.HasControlCharacters(v)).WithMessage(t["Title cannot contain control characters."]);
+            .Must(v => v is null || TextRules.Length(v.Trim()) <= TitleMax).WithMessage(_ => t["Title must be at most {0} characters.", TitleMax])
+            .Must(v => !TextRules.HasControlCharacters(v)).WithMessage(_ => t["Title cannot contain control characters."]);
 
         RuleFor(x => x.Phone).Custom((value, context) =>
         {
@@ -31,18 +31,18 @@ public sealed class ProfileInputValidator : AbstractValidator<ProfileInput>
 
         RuleFor(x => x.Address)
             .Must(v => v is null || TextRules.Length(TextRules.NormalizeNewLines(v)!.Trim()) <= AddressMax)
-            .WithMessage(t["Address must be at most {0} characters.", AddressMax])
+            .WithMessage(_ => t["Address must be at most {0} characters.", AddressMax])
             .Must(v => !TextRules.HasControlCharacters(TextRules.NormalizeNewLines(v), allowNewLines: true))
-            .WithMessage(t["Address cannot contain control characters."]);
+            .WithMessage(_ => t["Address cannot contain control characters."]);
 
         RuleFor(x => x.Bio)
             .Must(v => v is null || TextRules.Length(TextRules.NormalizeNewLines(v)!.Trim()) <= BioMax)
-            .WithMessage(t["Bio must be at most {0} characters.", BioMax])
+            .WithMessage(_ => t["Bio must be at most {0} characters.", BioMax])
             .Must(v => !TextRules.HasControlCharacters(TextRules.NormalizeNewLines(v), allowNewLines: true))
-            .WithMessage(t["Bio cannot contain control characters."]);
+            .WithMessage(_ => t["Bio cannot contain control characters."]);
 
         RuleFor(x => x.TimeZoneId)
-            .Must(zones.IsKnown).WithMessage(t["Choose a time zone from the list."]);
+            .Must(zones.IsKnown).WithMessage(_ => t["Choose a time zone from the list."]);
     }
 
     /// <summary>What is wrong with a refused phone number, so the person knows what to fix (also the SMS channel's message).</summary>

@@ -8,7 +8,7 @@ public sealed class ChangePasswordInputValidator : AbstractValidator<ChangePassw
 {
     public ChangePasswordInputValidator(PasswordRules rules, IStringLocalizer<SharedResource> t)
     {
-        RuleFor(x => x.CurrentPassword).Must(v => !string.IsNullOrEmpty(v)).WithMessage(t["Enter your current password."]);
+        RuleFor(x => x.CurrentPassword).Must(v => !string.IsNullOrEmpty(v)).WithMessage(_ => t["Enter your current password."]);
         RuleFor(x => x.NewPassword).Custom((value, context) =>
         {
             if (string.IsNullOrEmpty(value))
@@ -25,6 +25,6 @@ public sealed class ChangePasswordInputValidator : AbstractValidator<ChangePassw
         });
         RuleFor(x => x.ConfirmPassword)
             .Must((input, confirm) => string.IsNullOrEmpty(input.NewPassword) || input.NewPassword == confirm)
-            .WithMessage(t["The new password and its confirmation do not match."]);
+            .WithMessage(_ => t["The new password and its confirmation do not match."]);
     }
 }

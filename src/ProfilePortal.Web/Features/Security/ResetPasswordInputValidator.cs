@@ -8,9 +8,9 @@ public sealed class ResetPasswordInputValidator : AbstractValidator<ResetPasswor
 {
     public ResetPasswordInputValidator(IStringLocalizer<SharedResource> t)
     {
-        RuleFor(x => x.NewPassword).Must(v => !string.IsNullOrEmpty(v)).WithMessage(t["Enter a new password."]);
+        RuleFor(x => x.NewPassword).Must(v => !string.IsNullOrEmpty(v)).WithMessage(_ => t["Enter a new password."]);
         RuleFor(x => x.ConfirmPassword)
             .Must((input, confirm) => string.IsNullOrEmpty(input.NewPassword) || input.NewPassword == confirm)
-            .WithMessage(t["The new password and its confirmation do not match."]);
+            .WithMessage(_ => t["The new password and its confirmation do not match."]);
     }
 }

@@ -12,7 +12,7 @@ public static class SecuritySetup
             .Validate(o => o.MinimumLength >= 1 && o.MaximumLength >= o.MinimumLength, "PasswordPolicy: MinimumLength must be at least 1 and not above MaximumLength.")
             .ValidateOnStart();
         builder.Services.AddOptions<AccountRecoveryOptions>().Bind(builder.Configuration.GetSection(AccountRecoveryOptions.Section));
-        builder.Services.AddScoped<PasswordRules>();
+        builder.Services.AddSingleton<PasswordRules>();
         // The configurable policy replaces Identity's fixed rules, for changes and resets alike.
         builder.Services.RemoveAll<IPasswordValidator<AppUser>>();
         builder.Services.AddScoped<IPasswordValidator<AppUser>, PolicyPasswordValidator>();

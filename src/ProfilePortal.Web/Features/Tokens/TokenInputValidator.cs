@@ -13,13 +13,13 @@ public abstract class TokenDetailsValidator<T> : AbstractValidator<T> where T : 
     {
         RuleFor(x => x.Description)
             .Must(v => v is null || TextRules.Length(v.Trim()) <= PersonalAccessTokenConfiguration.DescriptionMaxLength)
-            .WithMessage(t["Description must be at most {0} characters.", PersonalAccessTokenConfiguration.DescriptionMaxLength])
+            .WithMessage(_ => t["Description must be at most {0} characters.", PersonalAccessTokenConfiguration.DescriptionMaxLength])
             .Must(v => !TextRules.HasControlCharacters(v))
-            .WithMessage(t["Description cannot contain control characters."]);
+            .WithMessage(_ => t["Description cannot contain control characters."]);
 
         RuleFor(x => x.NeverExpires)
             .Must(never => !never || options.Value.AllowNeverExpires)
-            .WithMessage(t["Tokens on this site must have an expiry date."]);
+            .WithMessage(_ => t["Tokens on this site must have an expiry date."]);
 
         RuleFor(x => x.ExpiresOn).Custom((day, context) =>
         {
@@ -43,7 +43,7 @@ public sealed class CreateTokenInputValidator : TokenDetailsValidator<CreateToke
     public CreateTokenInputValidator(IStringLocalizer<SharedResource> t, TokenExpiry expiry, IOptions<ApiTokenOptions> options)
         : base(t, expiry, options)
     {
-        RuleFor(x => x.Read).Must((input, _) => input.Read || input.Write).WithMessage(t["Choose at least one scope: Read or Write."]);
+        RuleFor(x => x.Read).Must((input, _) => input.Read || input.Write).WithMessage(_ => t["Choose at least one scope: Read or Write."]);
     }
 }
 

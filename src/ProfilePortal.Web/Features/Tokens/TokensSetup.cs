@@ -9,7 +9,7 @@ public static class TokensSetup
                 "Tokens: MaxLifetimeDays and MaxActivePerPerson must be at least 1.")
             .ValidateOnStart();
         builder.Services.AddScoped<TokenService>();
-        builder.Services.AddScoped<TokenExpiry>();
+        builder.Services.AddSingleton<TokenExpiry>();
         return builder;
     }
 }

@@ -13,8 +13,8 @@ public static class AuthenticatorCodeRule
     }
 
     public static IRuleBuilderOptions<T, string?> AuthenticatorCode<T>(this IRuleBuilder<T, string?> rule, IStringLocalizer t)
-        => rule.Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage(t["Enter the 6-digit code from your authenticator app."])
-            .Must(v => string.IsNullOrWhiteSpace(v) || IsWellFormed(v)).WithMessage(t["The code is 6 digits."]);
+        => rule.Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage(_ => t["Enter the 6-digit code from your authenticator app."])
+            .Must(v => string.IsNullOrWhiteSpace(v) || IsWellFormed(v)).WithMessage(_ => t["The code is 6 digits."]);
 }
 
 public sealed class AuthenticatorCodeInputValidator : AbstractValidator<AuthenticatorCodeInput>
@@ -32,7 +32,7 @@ public sealed class LoginWith2faInputValidator : AbstractValidator<LoginWith2faI
 public sealed class RecoveryCodeInputValidator : AbstractValidator<RecoveryCodeInput>
 {
     public RecoveryCodeInputValidator(IStringLocalizer<SharedResource> t)
-        => RuleFor(x => x.Code).Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage(t["Enter one of your recovery codes."]);
+        => RuleFor(x => x.Code).Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage(_ => t["Enter one of your recovery codes."]);
 }
 
 public sealed class TurnOffTwoFactorInputValidator : AbstractValidator<TurnOffTwoFactorInput>
@@ -40,8 +40,8 @@ public sealed class TurnOffTwoFactorInputValidator : AbstractValidator<TurnOffTw
     public TurnOffTwoFactorInputValidator(IStringLocalizer<SharedResource> t)
     {
         RuleFor(x => x.Code).Must((input, _) => !string.IsNullOrWhiteSpace(input.Code) || !string.IsNullOrEmpty(input.Password))
-            .WithMessage(t["Enter a code from your authenticator app or your password."]);
+            .WithMessage(_ => t["Enter a code from your authenticator app or your password."]);
         RuleFor(x => x.Code).Must(v => AuthenticatorCodeRule.IsWellFormed(v)).When(x => !string.IsNullOrWhiteSpace(x.Code))
-            .WithMessage(t["The code is 6 digits."]);
+            .WithMessage(_ => t["The code is 6 digits."]);
     }
 }

@@ -20,6 +20,6 @@ public sealed class ChangeUsernameInputValidator : AbstractValidator<ChangeUsern
             else if (UsernameRules.IsReserved(name))
                 context.AddFailure(t["This username is reserved. Choose another."]);
         });
-        RuleFor(x => x.CurrentPassword).NotEmpty().WithMessage(t["Enter your current password."]);
+        RuleFor(x => x.CurrentPassword).NotEmpty().WithMessage(_ => t["Enter your current password."]);
     }
 }
