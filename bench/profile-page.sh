@@ -4,9 +4,11 @@
 # generated on the fly: its signed-in GET /Identity/Account/Manage and its GET / (the template has no health
 # endpoint; its home page is the cheapest page it serves).
 #
-#   bench/profile-page.sh                      (run from anywhere; about 3-4 minutes)
+#   bench/profile-page.sh                      (run from anywhere; about 5-6 minutes)
 #
 # Tunables (environment): BENCH_THREADS=2 BENCH_CONNECTIONS=32 BENCH_DURATION=15s BENCH_WARMUP=5s
+#   BENCH_INITIAL_WARMUP=30s (each measured URL, once, before round 1: both servers reach steady state, since .NET's
+#   tiered JIT keeps recompiling hot methods for tens of seconds and a 5 s warm-up measured that, not the page)
 #   BENCH_ROUNDS=1 (rounds alternate which app goes first)  BENCH_KEEP=1 (keep the temp dir and server logs)
 #   BENCH_DATABASE=postgres (ours on a PostgreSQL of its own, options as scripts/cluster.sh's nodes; the peer stays on
 #   SQLite, as the template ships).
@@ -22,6 +24,7 @@ THREADS="${BENCH_THREADS:-2}"
 CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 DURATION="${BENCH_DURATION:-15s}"
 WARMUP="${BENCH_WARMUP:-5s}"
+INITIAL_WARMUP="${BENCH_INITIAL_WARMUP:-30s}"
 ROUNDS="${BENCH_ROUNDS:-1}"
 DATABASE="${BENCH_DATABASE:-sqlite}"
 case "$DATABASE" in sqlite | postgres) ;; *) echo "BENCH_DATABASE must be sqlite or postgres" >&2; exit 2 ;; esac
@@ -217,9 +220,22 @@ measure() { # <label> <url> <server pid> [cookie]
     "$label" "${RPS[$label]}" "${P50[$label]}" "${P99[$label]}" "${CPU[$label]}"
 }
 
+# The same initial warm-up for every measured URL, so each server has finished tiering up its hot methods.
+initial_warmup() { # <url> [cookie]
+  local args=(-t"$THREADS" -c"$CONNECTIONS")
+  [ -n "${2:-}" ] && args+=(-H "Cookie: $2")
+  wrk "${args[@]}" -d"$INITIAL_WARMUP" "$1" >/dev/null
+}
+echo "Initial warm-up: $INITIAL_WARMUP per URL..."
+initial_warmup "$OURS_URL/Settings/Profile" "$OURS_COOKIE"
+initial_warmup "$PEER_URL/Identity/Account/Manage" "$PEER_COOKIE"
+initial_warmup "$OURS_URL/healthz"
+initial_warmup "$PEER_URL/"
+verify_all
+
 echo
-echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'); $(date -u '+%Y-%m-%d %H:%M UTC')"
-echo "== wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (after a $WARMUP warm-up), one wrk at a time, loopback"
+echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'); load $(cut -d' ' -f1-3 /proc/loadavg); $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "== wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (after a $INITIAL_WARMUP initial warm-up per URL and a $WARMUP warm-up before each run), one wrk at a time, loopback"
 for round in $(seq "$ROUNDS"); do
   echo "-- round $round"
   if [ $((round % 2)) -eq 1 ]; then

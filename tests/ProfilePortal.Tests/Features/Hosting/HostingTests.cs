@@ -54,6 +54,18 @@ public class HostingTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.False(json.RootElement.TryGetProperty("checks", out _));
     }
 
+    [Fact]
+    public async Task GetHealthz_DatabaseWithoutTheSchema_ReportsUnhealthyWith503()
+    {
+        await using var empty = new EmptyDatabaseFactory();
+
+        var response = await empty.CreateBrowserClient().GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Unhealthy", json.RootElement.GetProperty("status").GetString());
+    }
+
     [Theory]
     [InlineData("/Account/Login")]
     [InlineData("/healthz")]
@@ -147,6 +159,39 @@ public class HostingTests(PortalFactory factory) : IClassFixture<PortalFactory>
                 services.AddSingleton<Microsoft.Extensions.Hosting.IHostedService>(_ => new BreakDatabaseAfterStart(this));
             });
         }
+    }
+
+    private sealed class EmptyDatabaseFactory : PortalFactory
+    {
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureServices(services =>
+                services.AddSingleton<Microsoft.Extensions.Hosting.IHostedService>(_ => new EmptyDatabaseAfterStart(this)));
+        }
+    }
+
+    /// <summary>
+    /// Replaces the migrated database with an empty one after start-up, as a restore to the wrong place would: the
+    /// server answers, but the portal's tables are not there.
+    /// </summary>
+    private sealed class EmptyDatabaseAfterStart(PortalFactory factory) : Microsoft.Extensions.Hosting.IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            if (TestDatabase.IsPostgres)
+            {
+                await TestDatabase.DropPostgresDatabaseAsync(factory.DatabaseName);
+                TestDatabase.CreatePostgresDatabase(factory.DatabaseName);
+                return;
+            }
+
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(factory.DatabasePath + suffix);
+            await File.WriteAllBytesAsync(factory.DatabasePath, [], cancellationToken);
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>

@@ -12,7 +12,6 @@ namespace ProfilePortal.Web.Pages.Settings.Profile;
 
 public class IndexModel(
     UserManager<AppUser> userManager,
-    SignInManager<AppUser> signInManager,
     ProfileService profiles,
     AccountAttributeService attributes,
     AttributeText attributeText,
@@ -78,7 +77,8 @@ public class IndexModel(
     public IActionResult OnGetTimeZones()
         => new JsonResult(new { zones = zones.All(t).Select(z => new { id = z.Id, region = z.Region, label = z.Label }) });
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    /// <summary>Saves the profile. SignInManager only here: building it for every GET of the page cost more than it did.</summary>
+    public async Task<IActionResult> OnPostAsync([FromServices] SignInManager<AppUser> signInManager, CancellationToken cancellationToken)
     {
         var user = await userManager.GetUserAsync(User);
         if (user is null) return Challenge();
