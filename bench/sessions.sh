@@ -10,7 +10,7 @@
 #   bench/sessions.sh hash       cost of one password verification (PasswordHasher, 1 and 2 threads)
 #
 # Tunables (environment): BENCH_THREADS=2 BENCH_CONNECTIONS=32 BENCH_DURATION=10s BENCH_WARMUP=5s
-#   BENCH_INITIAL_WARMUP=10s (each server, once)  BENCH_ROUNDS=2 (rounds alternate which server goes first)  BENCH_PAGE=/Settings/Username
+#   BENCH_INITIAL_WARMUP=30s (each server, once: the JIT tiers up for tens of seconds)  BENCH_ROUNDS=2 (rounds alternate which server goes first)  BENCH_PAGE=/Settings/Username
 #   BENCH_SIGNIN_CONNECTIONS=8 (signin mode)  BENCH_PROCESSES=2 (1: both servers in one process)
 #   BENCH_KEEP=1 (keep the temp dir and the hosts' logs).
 #
@@ -23,7 +23,7 @@ THREADS="${BENCH_THREADS:-2}"
 CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 DURATION="${BENCH_DURATION:-10s}"
 WARMUP="${BENCH_WARMUP:-5s}"
-INITIAL_WARMUP="${BENCH_INITIAL_WARMUP:-10s}"
+INITIAL_WARMUP="${BENCH_INITIAL_WARMUP:-30s}"
 ROUNDS="${BENCH_ROUNDS:-2}"
 PAGE="${BENCH_PAGE:-/Settings/Username}"
 SIGNIN_CONNECTIONS="${BENCH_SIGNIN_CONNECTIONS:-8}"
