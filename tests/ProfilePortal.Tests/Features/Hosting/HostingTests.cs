@@ -41,10 +41,13 @@ public class HostingTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.False(json.RootElement.TryGetProperty("checks", out _));
     }
 
-    [Fact]
-    public async Task GetHealthz_DatabaseUnreachable_ReportsUnhealthyWith503()
+    /// <summary>The database gone (a lost volume or server), or empty (a restore to the wrong place): 503 either way.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetHealthz_DatabaseGoneOrWithoutTheSchema_ReportsUnhealthyWith503(bool emptyInstead)
     {
-        await using var broken = new UnreachableDatabaseFactory();
+        await using var broken = new LostDatabaseFactory(emptyInstead);
 
         var response = await broken.CreateBrowserClient().GetAsync("/healthz");
 
@@ -52,18 +55,6 @@ public class HostingTests(PortalFactory factory) : IClassFixture<PortalFactory>
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("Unhealthy", json.RootElement.GetProperty("status").GetString());
         Assert.False(json.RootElement.TryGetProperty("checks", out _));
-    }
-
-    [Fact]
-    public async Task GetHealthz_DatabaseWithoutTheSchema_ReportsUnhealthyWith503()
-    {
-        await using var empty = new EmptyDatabaseFactory();
-
-        var response = await empty.CreateBrowserClient().GetAsync("/healthz");
-
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal("Unhealthy", json.RootElement.GetProperty("status").GetString());
     }
 
     [Theory]
@@ -148,69 +139,36 @@ public class HostingTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.Equal("ltr", page.Document.DocumentElement.GetAttribute("dir"));
     }
 
-    private sealed class UnreachableDatabaseFactory : PortalFactory
+    /// <summary>Start-up migrates the real database; then it "goes away" (or is replaced by an empty one).</summary>
+    private sealed class LostDatabaseFactory(bool emptyInstead) : PortalFactory
     {
         protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
             builder.ConfigureServices(services =>
-            {
-                // Start-up has migrated the real file; then the database "goes away".
-                services.AddSingleton<Microsoft.Extensions.Hosting.IHostedService>(_ => new BreakDatabaseAfterStart(this));
-            });
-        }
-    }
-
-    private sealed class EmptyDatabaseFactory : PortalFactory
-    {
-        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services =>
-                services.AddSingleton<Microsoft.Extensions.Hosting.IHostedService>(_ => new EmptyDatabaseAfterStart(this)));
+                services.AddSingleton<Microsoft.Extensions.Hosting.IHostedService>(_ => new LoseDatabaseAfterStart(this, emptyInstead)));
         }
     }
 
     /// <summary>
-    /// Replaces the migrated database with an empty one after start-up, as a restore to the wrong place would: the
-    /// server answers, but the portal's tables are not there.
+    /// Takes the database away after start-up: on SQLite a directory is put where the file was, so nothing can open it,
+    /// or an empty file; on PostgreSQL the database is dropped, or dropped and created again empty.
     /// </summary>
-    private sealed class EmptyDatabaseAfterStart(PortalFactory factory) : Microsoft.Extensions.Hosting.IHostedService
+    private sealed class LoseDatabaseAfterStart(PortalFactory factory, bool emptyInstead) : Microsoft.Extensions.Hosting.IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
             if (TestDatabase.IsPostgres)
             {
                 await TestDatabase.DropPostgresDatabaseAsync(factory.DatabaseName);
-                TestDatabase.CreatePostgresDatabase(factory.DatabaseName);
+                if (emptyInstead) TestDatabase.CreatePostgresDatabase(factory.DatabaseName);
                 return;
             }
 
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(factory.DatabasePath + suffix);
-            await File.WriteAllBytesAsync(factory.DatabasePath, [], cancellationToken);
-        }
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    }
-
-    /// <summary>
-    /// Takes the database away after start-up, as a lost volume or server would: on SQLite a directory is put where
-    /// the file was, so nothing can open it; on PostgreSQL the database is dropped.
-    /// </summary>
-    private sealed class BreakDatabaseAfterStart(PortalFactory factory) : Microsoft.Extensions.Hosting.IHostedService
-    {
-        public async Task StartAsync(CancellationToken cancellationToken)
-        {
-            if (TestDatabase.IsPostgres)
-            {
-                await TestDatabase.DropPostgresDatabaseAsync(factory.DatabaseName);
-                return;
-            }
-
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(factory.DatabasePath + suffix);
-            Directory.CreateDirectory(factory.DatabasePath);
+            if (emptyInstead) await File.WriteAllBytesAsync(factory.DatabasePath, [], cancellationToken);
+            else Directory.CreateDirectory(factory.DatabasePath);
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
