@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Mvc;
+using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using ProfilePortal.Web.Data;
 using ProfilePortal.Web.Features.Attributes;
 using ProfilePortal.Web.Features.Avatars;
@@ -61,7 +63,8 @@ public static class MeEndpoints
     public static RouteGroupBuilder MapMe(this RouteGroupBuilder api)
     {
         api.MapGet("/me", GetAsync).RequireScope(TokenScopes.Read)
-            .WithName("GetMe").WithSummary("Your profile and account").WithDescription("Needs the read scope.");
+            .WithName("GetMe").WithSummary("Your profile and account").WithDescription("Needs the read scope.")
+            .Produces<MeResponse>(StatusCodes.Status200OK, "application/json").Produces(StatusCodes.Status404NotFound);
         api.MapPatch("/me", PatchAsync).RequireScope(TokenScopes.Write)
             .WithName("PatchMe").WithSummary("Change your profile")
             .WithDescription("Needs the write scope. A JSON merge patch: the fields sent are changed, the others kept; null clears an optional field. " +
@@ -79,15 +82,40 @@ public static class MeEndpoints
         return api;
     }
 
-    private static Task<Results<Ok<MeResponse>, NotFound>> GetAsync(HttpContext context, ProfileService profiles, AccountAttributeService attributes, CancellationToken ct)
-        => ReadAsync(UserId(context), context, profiles, attributes, ct);
+    /// <summary>
+    /// The answer cached at the data versions the token lookup read in this request, or a new one kept for the next
+    /// request (MeAnswerCache): reading a person is two queries, comparing two numbers is none.
+    /// </summary>
+    private static async Task<IResult> GetAsync(HttpContext context, MeAnswerCache answers, IOptions<HttpJsonOptions> json,
+        ProfileService profiles, AccountAttributeService attributes, CancellationToken ct)
+    {
+        var userId = UserId(context);
+        // Set by the token lookup; a request authenticated otherwise reads the person without the cache.
+        if (context.Features.Get<DataVersionStamp>() is not { } versions) return await ReadAsync(userId, context, profiles, attributes, ct);
 
-    /// <summary>What GET /me answers for a person; public so bench/ApiBench can serve the same work without a token.</summary>
+        if (answers.Find(userId, versions) is not { } answer)
+        {
+            if (await LoadAsync(userId, profiles, attributes, ct) is not { } response) return TypedResults.NotFound();
+            answer = new MeAnswerCache.Answer(versions, JsonSerializer.SerializeToUtf8Bytes(response, json.Value.SerializerOptions), response.ProfileVersion);
+            answers.Keep(userId, answer);
+        }
+
+        context.Response.Headers.ETag = ETag(answer.ProfileVersion);
+        return TypedResults.Bytes(answer.Json, "application/json; charset=utf-8");
+    }
+
+    /// <summary>What GET /me answers for a person, read without the cache; public so bench/ApiBench can serve the same work without a token.</summary>
     public static async Task<Results<Ok<MeResponse>, NotFound>> ReadAsync(Guid userId, HttpContext context, ProfileService profiles, AccountAttributeService attributes, CancellationToken ct)
     {
-        if (await profiles.LoadAsync(userId, ct) is not var (user, account)) return TypedResults.NotFound();
-        return TypedResults.Ok(ToResponse(context, user, account, await attributes.ValuesByKeyAsync(userId, shownToPersonOnly: true, ct)));
+        if (await LoadAsync(userId, profiles, attributes, ct) is not { } response) return TypedResults.NotFound();
+        context.Response.Headers.ETag = ETag(response.ProfileVersion);
+        return TypedResults.Ok(response);
     }
+
+    private static async Task<MeResponse?> LoadAsync(Guid userId, ProfileService profiles, AccountAttributeService attributes, CancellationToken ct)
+        => await profiles.LoadAsync(userId, ct) is var (user, account)
+            ? ToResponse(user, account, await attributes.ValuesByKeyAsync(userId, shownToPersonOnly: true, ct))
+            : null;
 
     private static async Task<Results<Ok<MeResponse>, ValidationProblem, ProblemHttpResult, NotFound>> PatchAsync(
         HttpContext context, UserManager<AppUser> users, ProfileService profiles, AccountAttributeService attributes, IValidator<ProfileInput> validator,
@@ -135,7 +163,8 @@ public static class MeEndpoints
             if (await profiles.SaveAsync(user, input) == ProfileSaveResult.Conflict) return PreconditionFailed(user.ProfileVersion, t);
         }
 
-        return TypedResults.Ok(ToResponse(context, user, await profiles.GetAccountSummaryAsync(user, ct), await attributes.ValuesByKeyAsync(user.Id, shownToPersonOnly: true, ct)));
+        context.Response.Headers.ETag = ETag(user.ProfileVersion);
+        return TypedResults.Ok(ToResponse(user, await profiles.GetAccountSummaryAsync(user, ct), await attributes.ValuesByKeyAsync(user.Id, shownToPersonOnly: true, ct)));
     }
 
     private static async Task<IResult> CharacterAsync(HttpContext context, AvatarService avatars, IStringLocalizer<SharedResource> t, CancellationToken ct)
@@ -152,15 +181,12 @@ public static class MeEndpoints
         return await AvatarEndpoint.ServeAsync(UserId(context), size ?? AvatarEndpoint.Sizes[0], null, context, db, ct);
     }
 
-    private static MeResponse ToResponse(HttpContext context, AppUser user, AccountSummary account, IReadOnlyDictionary<string, string> attributes)
-    {
-        context.Response.Headers.ETag = ETag(user.ProfileVersion);
-        return new MeResponse(
+    private static MeResponse ToResponse(AppUser user, AccountSummary account, IReadOnlyDictionary<string, string> attributes)
+        => new(
             user.Id, account.UserName, account.Email, account.EmailVerified,
             user.FirstName, user.LastName, user.Title, user.PhoneNumber, user.Address, user.Bio, user.TimeZoneId, user.ProfileVersion,
             account.Status.ToString().ToLowerInvariant(), account.LockedUntilUtc, account.Roles, account.Department, account.Organization,
             account.CreatedAt, account.LastSignInAt, account.LastPasswordChangeAt, "/api/v1/me/avatar", attributes);
-    }
 
     private static ProblemHttpResult PreconditionFailed(int currentVersion, IStringLocalizer<SharedResource> t) => TypedResults.Problem(
         statusCode: StatusCodes.Status412PreconditionFailed, title: t["The profile changed meanwhile"],

@@ -34,15 +34,18 @@ public sealed class TokenAuthenticationHandler(
     // Set when this client address has failed too often: the challenge then answers 429 instead of 401.
     private ThrottleRefusal? _throttled;
 
-    private sealed record TokenRecord(PersonalAccessToken Token, string? UserName, DateTime? DisabledAt, DateTimeOffset? LockoutEnd);
+    private sealed record TokenRecord(PersonalAccessToken Token, string? UserName, DateTime? DisabledAt, DateTimeOffset? LockoutEnd,
+        long PersonVersion, long SharedVersion);
 
-    // Compiled once: the per-request cost is the SQL round trip, not LINQ translation.
+    // Compiled once: the per-request cost is the SQL round trip, not LINQ translation. The same read brings the data
+    // versions (DataVersions), so a cached answer of this request's person costs no further query.
     private static readonly Func<AppDbContext, string, CancellationToken, Task<TokenRecord?>> FindByHash =
         EF.CompileAsyncQuery((AppDbContext context, string hash, CancellationToken _) =>
             (from t in context.PersonalAccessTokens.AsNoTracking()
              join u in context.Users on t.UserId equals u.Id
              where t.Hash == hash
-             select new TokenRecord(t, u.UserName, u.DisabledAt, u.LockoutEnd))
+             select new TokenRecord(t, u.UserName, u.DisabledAt, u.LockoutEnd,
+                 EF.Property<long>(u, DataVersions.PersonColumn), context.SharedDataVersions.Select(v => v.Version).FirstOrDefault()))
             .FirstOrDefault());
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -94,6 +97,7 @@ public sealed class TokenAuthenticationHandler(
         if (record.DisabledAt is not null || record.LockoutEnd > now) return AuthenticateResult.Fail("The account cannot use the API now.");
 
         await RecordUseAsync(stored, now.UtcDateTime);
+        Context.Features.Set(new DataVersionStamp(record.PersonVersion, record.SharedVersion));
 
         var claims = new List<Claim>
         {

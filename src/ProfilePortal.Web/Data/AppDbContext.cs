@@ -30,6 +30,7 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<AccountAttributeDefinition> AccountAttributeDefinitions => Set<AccountAttributeDefinition>();
     public DbSet<AccountAttributeValue> AccountAttributeValues => Set<AccountAttributeValue>();
     public DbSet<ProvisioningToken> ProvisioningTokens => Set<ProvisioningToken>();
+    public DbSet<SharedDataVersion> SharedDataVersions => Set<SharedDataVersion>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

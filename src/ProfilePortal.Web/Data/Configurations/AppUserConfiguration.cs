@@ -26,6 +26,8 @@ public class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         builder.Property(u => u.PhoneNumber).HasMaxLength(PhoneMaxLength);
         builder.Property(u => u.TimeZoneId).HasMaxLength(TimeZoneMaxLength).IsRequired();
         builder.Property(u => u.ProfileVersion).IsConcurrencyToken();
+        // Raised by the database's triggers on every write (DataVersions); no code sets it.
+        builder.Property<long>(DataVersions.PersonColumn);
         builder.Ignore(u => u.FullName);
         builder.Property(u => u.PreferredLanguage).HasMaxLength(LanguageMaxLength);
         // Stored by name like the other enums; existing rows get the first value (System, Online).

@@ -57,6 +57,8 @@ namespace ProfilePortal.Web.Data.Migrations.Sqlite
                     b.HasIndex("RoleId");
 
                     b.ToTable("AspNetRoleClaims", (string)null);
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
@@ -117,6 +119,8 @@ namespace ProfilePortal.Web.Data.Migrations.Sqlite
                     b.HasIndex("RoleId");
 
                     b.ToTable("AspNetUserRoles", (string)null);
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
@@ -190,6 +194,8 @@ namespace ProfilePortal.Web.Data.Migrations.Sqlite
 
                     b.ToTable("AccountAttributeDefinitions", (string)null);
 
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
+
                     b.HasData(
                         new
                         {
@@ -240,6 +246,8 @@ namespace ProfilePortal.Web.Data.Migrations.Sqlite
                     b.HasIndex("DefinitionId");
 
                     b.ToTable("AccountAttributeValues", (string)null);
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("ProfilePortal.Web.Data.AdminAuditEntry", b =>
@@ -312,6 +320,8 @@ namespace ProfilePortal.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("RoleNameIndex");
 
                     b.ToTable("AspNetRoles", (string)null);
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("ProfilePortal.Web.Data.AppUser", b =>
@@ -357,6 +367,9 @@ namespace ProfilePortal.Web.Data.Migrations.Sqlite
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("DataVersion")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("DeletionRequestedAt")
                         .HasColumnType("TEXT");
@@ -527,6 +540,8 @@ namespace ProfilePortal.Web.Data.Migrations.Sqlite
                         .HasFilter("(\"HiddenPeopleCardFields\" & 2) <> 0");
 
                     b.ToTable("AspNetUsers", (string)null);
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("ProfilePortal.Web.Data.AppUserPasskey", b =>
@@ -586,6 +601,8 @@ namespace ProfilePortal.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Departments", (string)null);
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("ProfilePortal.Web.Data.KnownSignInDevice", b =>
@@ -812,6 +829,8 @@ namespace ProfilePortal.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Organizations", (string)null);
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("ProfilePortal.Web.Data.PersonalAccessToken", b =>
@@ -959,6 +978,26 @@ namespace ProfilePortal.Web.Data.Migrations.Sqlite
                     b.HasIndex("UserId", "OccurredAt");
 
                     b.ToTable("SecurityEvents", (string)null);
+                });
+
+            modelBuilder.Entity("ProfilePortal.Web.Data.SharedDataVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SharedDataVersion", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Version = 0L
+                        });
                 });
 
             modelBuilder.Entity("ProfilePortal.Web.Data.UserAvatar", b =>

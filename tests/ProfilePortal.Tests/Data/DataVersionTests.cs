@@ -1,0 +1,149 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ProfilePortal.Tests.Infrastructure;
+using ProfilePortal.Web.Data;
+
+namespace ProfilePortal.Tests.Data;
+
+/// <summary>
+/// The data versions (Data/DataVersions.cs) are raised by the database itself, so a write by any path (here plain SQL,
+/// as another node, a script or a bulk update would write) is seen by every cache keyed on them. Runs on SQLite and on
+/// PostgreSQL, each with its own migration's triggers.
+/// </summary>
+public class DataVersionTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    public static TheoryData<string> PersonChanges =>
+    [
+        "account row updated", "role assigned", "role removed", "attribute value added", "attribute value changed", "attribute value removed",
+    ];
+
+    public static TheoryData<string> SharedChanges =>
+    [
+        "role renamed", "permission granted", "department renamed", "organization renamed", "attribute definition changed", "department added",
+    ];
+
+    [Theory]
+    [MemberData(nameof(PersonChanges))]
+    public async Task PersonVersion_RisesWithEveryWriteToThePersonsRows_AndOnlyTheirs(string change)
+    {
+        var (person, other, ids) = await ArrangeAsync();
+        var before = await VersionsAsync(person.Id, other.Id);
+
+        await factory.InScopeAsync(sp => WriteAsync(sp.GetRequiredService<AppDbContext>().Database, change, person.Id, ids));
+
+        var after = await VersionsAsync(person.Id, other.Id);
+        Assert.True(after.Person > before.Person, $"{change}: person version {before.Person} -> {after.Person}");
+        Assert.Equal(before.Other, after.Other);
+    }
+
+    [Theory]
+    [MemberData(nameof(SharedChanges))]
+    public async Task SharedVersion_RisesWithEveryWriteToSharedRows(string change)
+    {
+        var (person, other, ids) = await ArrangeAsync();
+        var before = await VersionsAsync(person.Id, other.Id);
+
+        await factory.InScopeAsync(sp => WriteAsync(sp.GetRequiredService<AppDbContext>().Database, change, person.Id, ids));
+
+        var after = await VersionsAsync(person.Id, other.Id);
+        Assert.True(after.Shared > before.Shared, $"{change}: shared version {before.Shared} -> {after.Shared}");
+    }
+
+    [Fact]
+    public async Task MigratedDatabase_HasEveryTrigger()
+    {
+        // SQLite drops a table's triggers when a migration rebuilds the table: such a migration must create them again.
+        string[] person = ["AspNetUserRoles", "AccountAttributeValues"];
+        string[] shared = ["AspNetRoles", "AspNetRoleClaims", "Departments", "Organizations", "AccountAttributeDefinitions"];
+        string[] events = ["Insert", "Update", "Delete"];
+        var expected = TestDatabase.IsPostgres
+            ? person.Concat(shared).Append("AspNetUsers").Select(table => $"DataVersion_{table}")
+            : person.Concat(shared).SelectMany(table => events.Select(e => $"DataVersion_{table}_{e}")).Append("DataVersion_AspNetUsers_Update");
+
+        var triggers = await factory.InScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Database.SqlQueryRaw<string>(TestDatabase.IsPostgres
+            ? "SELECT tgname::text AS \"Value\" FROM pg_trigger WHERE NOT tgisinternal"
+            : "SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'trigger'").ToListAsync());
+
+        Assert.Equal(expected.Order(StringComparer.Ordinal), triggers.Where(t => t.StartsWith("DataVersion_", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task PersonVersion_RisesWhenSavedThroughUserManager_AndTheSaveStillSucceeds()
+    {
+        // EF saves these tables without SQLite's RETURNING clause (it cannot be combined with AFTER triggers).
+        var person = await factory.CreateUserAsync();
+        var before = (await VersionsAsync(person.Id, person.Id)).Person;
+
+        var result = await factory.InScopeAsync(async sp =>
+        {
+            var users = sp.GetRequiredService<UserManager<AppUser>>();
+            var user = (await users.FindByIdAsync(person.Id.ToString()))!;
+            user.Title = "Engineer";
+            return await users.UpdateAsync(user);
+        });
+
+        Assert.True(result.Succeeded);
+        Assert.Equal("Engineer", (await factory.LoadUserAsync(person.Id)).Title);
+        Assert.True((await VersionsAsync(person.Id, person.Id)).Person > before);
+    }
+
+    /// <summary>The rows a change works on: a role and an attribute the person has, and one of each they have not.</summary>
+    private sealed record Arranged(Guid Role, Guid SpareRole, Guid Attribute, Guid SpareAttribute);
+
+    private async Task<(TestUser Person, TestUser Other, Arranged Ids)> ArrangeAsync()
+    {
+        var organization = await factory.CreateOrganizationAsync("Research");
+        var person = await factory.CreateUserAsync(u =>
+        {
+            u.OrganizationId = organization.Id;
+            u.DepartmentId = organization.Departments["Research"];
+        });
+        var other = await factory.CreateUserAsync();
+        var (role, spareRole) = await factory.InScopeAsync(async sp =>
+        {
+            var roles = sp.GetRequiredService<RoleManager<AppRole>>();
+            var created = new[] { new AppRole("Role " + Guid.NewGuid().ToString("N")[..8]), new AppRole("Role " + Guid.NewGuid().ToString("N")[..8]) };
+            foreach (var r in created) Assert.True((await roles.CreateAsync(r)).Succeeded);
+            var db = sp.GetRequiredService<AppDbContext>();
+            db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = person.Id, RoleId = created[0].Id });
+            await db.SaveChangesAsync();
+            return (created[0].Id, created[1].Id);
+        });
+        var attribute = await factory.CreateAttributeAsync();
+        var spareAttribute = await factory.CreateAttributeAsync();
+        await factory.SetAttributeValueAsync(person.Id, attribute.Id, "before");
+        return (person, other, new Arranged(role, spareRole, attribute.Id, spareAttribute.Id));
+    }
+
+    private static Task<int> WriteAsync(Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade database, string change, Guid person, Arranged ids)
+    {
+        var now = DateTime.UtcNow;
+        var name = "Renamed " + Guid.NewGuid().ToString("N")[..8];
+        return change switch
+        {
+            "account row updated" => database.ExecuteSqlInterpolatedAsync($"""UPDATE "AspNetUsers" SET "Title" = {name} WHERE "Id" = {person}"""),
+            "role assigned" => database.ExecuteSqlInterpolatedAsync($"""INSERT INTO "AspNetUserRoles" ("UserId", "RoleId") VALUES ({person}, {ids.SpareRole})"""),
+            "role removed" => database.ExecuteSqlInterpolatedAsync($"""DELETE FROM "AspNetUserRoles" WHERE "UserId" = {person} AND "RoleId" = {ids.Role}"""),
+            "attribute value added" => database.ExecuteSqlInterpolatedAsync($"""INSERT INTO "AccountAttributeValues" ("UserId", "DefinitionId", "Value", "UpdatedAt") VALUES ({person}, {ids.SpareAttribute}, {name}, {now})"""),
+            "attribute value changed" => database.ExecuteSqlInterpolatedAsync($"""UPDATE "AccountAttributeValues" SET "Value" = {name} WHERE "UserId" = {person} AND "DefinitionId" = {ids.Attribute}"""),
+            "attribute value removed" => database.ExecuteSqlInterpolatedAsync($"""DELETE FROM "AccountAttributeValues" WHERE "UserId" = {person} AND "DefinitionId" = {ids.Attribute}"""),
+            "role renamed" => database.ExecuteSqlInterpolatedAsync($"""UPDATE "AspNetRoles" SET "Name" = {name}, "NormalizedName" = {name.ToUpperInvariant()} WHERE "Id" = {ids.Role}"""),
+            "permission granted" => database.ExecuteSqlInterpolatedAsync($"""INSERT INTO "AspNetRoleClaims" ("RoleId", "ClaimType", "ClaimValue") VALUES ({ids.Role}, {Permissions.ClaimType}, {Permissions.BillingView})"""),
+            "department renamed" => database.ExecuteSqlInterpolatedAsync($"""UPDATE "Departments" SET "Name" = {name} WHERE "Id" IN (SELECT "DepartmentId" FROM "AspNetUsers" WHERE "Id" = {person})"""),
+            "organization renamed" => database.ExecuteSqlInterpolatedAsync($"""UPDATE "Organizations" SET "Name" = {name} WHERE "Id" IN (SELECT "OrganizationId" FROM "AspNetUsers" WHERE "Id" = {person})"""),
+            "attribute definition changed" => database.ExecuteSqlInterpolatedAsync($"""UPDATE "AccountAttributeDefinitions" SET "ShownOnProfile" = NOT "ShownOnProfile" WHERE "Id" = {ids.Attribute}"""),
+            "department added" => database.ExecuteSqlInterpolatedAsync($"""INSERT INTO "Departments" ("Id", "Name", "OrganizationId") SELECT {Guid.NewGuid()}, {name}, "OrganizationId" FROM "AspNetUsers" WHERE "Id" = {person}"""),
+            _ => throw new ArgumentOutOfRangeException(nameof(change), change, null),
+        };
+    }
+
+    private Task<(long Person, long Other, long Shared)> VersionsAsync(Guid person, Guid other) => factory.InScopeAsync(async sp =>
+    {
+        var db = sp.GetRequiredService<AppDbContext>();
+        var versions = await db.Users.AsNoTracking().Where(u => u.Id == person || u.Id == other)
+            .Select(u => new { u.Id, Version = EF.Property<long>(u, DataVersions.PersonColumn) }).ToDictionaryAsync(u => u.Id, u => u.Version);
+        var shared = await db.SharedDataVersions.AsNoTracking().Select(v => v.Version).SingleAsync();
+        return (versions[person], versions[other], shared);
+    });
+}
