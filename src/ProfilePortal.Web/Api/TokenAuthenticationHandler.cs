@@ -44,7 +44,19 @@ public sealed class TokenAuthenticationHandler(
             (from t in context.PersonalAccessTokens.AsNoTracking()
              join u in context.Users on t.UserId equals u.Id
              where t.Hash == hash
-             select new TokenRecord(t, u.UserName, u.DisabledAt, u.LockoutEnd,
+             // Only the columns the checks below read (the description, prefix and the like stay in the database).
+             select new TokenRecord(
+                 new PersonalAccessToken
+                 {
+                     Id = t.Id,
+                     UserId = t.UserId,
+                     Hash = t.Hash,
+                     Scopes = t.Scopes,
+                     ExpiresAt = t.ExpiresAt,
+                     RevokedAt = t.RevokedAt,
+                     LastUsedAt = t.LastUsedAt,
+                 },
+                 u.UserName, u.DisabledAt, u.LockoutEnd,
                  EF.Property<long>(u, DataVersions.PersonColumn), context.SharedDataVersions.Select(v => v.Version).FirstOrDefault()))
             .FirstOrDefault());
 
