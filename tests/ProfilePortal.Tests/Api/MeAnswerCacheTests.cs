@@ -1,9 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using ProfilePortal.Tests.Infrastructure;
 using ProfilePortal.Web.Data;
 
@@ -21,7 +18,7 @@ public class MeAnswerCacheTests(CommandCountingFactory factory) : IClassFixture<
     [Fact]
     public async Task Get_Again_IsTheTokenLookupAloneWithTheSameAnswerAsTheUncachedOne()
     {
-        var (user, _, _) = await ArrangeAsync();
+        var user = (await factory.CreatePlacedPersonAsync()).User;
         var token = await factory.CreateTokenAsync(user, TokenScopes.Read | TokenScopes.Write);
         var client = factory.ApiClient(token.Value);
         var first = await client.GetAsync(Me);
@@ -50,22 +47,22 @@ public class MeAnswerCacheTests(CommandCountingFactory factory) : IClassFixture<
     [MemberData(nameof(Changes))]
     public async Task Get_AfterAChangeWrittenElsewhere_AnswersTheNewData(string change)
     {
-        var (user, role, attribute) = await ArrangeAsync();
+        var (user, role, attribute) = await factory.CreatePlacedPersonAsync();
         var client = factory.ApiClient((await factory.CreateTokenAsync(user)).Value);
         var cached = await BodyAsync(await client.GetAsync(Me));
         Assert.Contains(role.Name, Roles(cached));
         Assert.Equal("before", Attributes(cached)[attribute.Key]);
 
         var name = "Renamed " + Guid.NewGuid().ToString("N")[..8];
-        await SqlAsync(change switch
+        await factory.WriteElsewhereAsync(change switch
         {
-            "title" => db => db.ExecuteSqlInterpolatedAsync($"""UPDATE "AspNetUsers" SET "Title" = {name} WHERE "Id" = {user.Id}"""),
-            "department renamed" => db => db.ExecuteSqlInterpolatedAsync($"""UPDATE "Departments" SET "Name" = {name} WHERE "Id" IN (SELECT "DepartmentId" FROM "AspNetUsers" WHERE "Id" = {user.Id})"""),
-            "organization renamed" => db => db.ExecuteSqlInterpolatedAsync($"""UPDATE "Organizations" SET "Name" = {name} WHERE "Id" IN (SELECT "OrganizationId" FROM "AspNetUsers" WHERE "Id" = {user.Id})"""),
-            "role renamed" => db => db.ExecuteSqlInterpolatedAsync($"""UPDATE "AspNetRoles" SET "Name" = {name}, "NormalizedName" = {name.ToUpperInvariant()} WHERE "Id" = {role.Id}"""),
-            "role removed" => db => db.ExecuteSqlInterpolatedAsync($"""DELETE FROM "AspNetUserRoles" WHERE "UserId" = {user.Id} AND "RoleId" = {role.Id}"""),
-            "attribute value changed" => db => db.ExecuteSqlInterpolatedAsync($"""UPDATE "AccountAttributeValues" SET "Value" = {name} WHERE "UserId" = {user.Id} AND "DefinitionId" = {attribute.Id}"""),
-            "attribute hidden" => db => db.ExecuteSqlInterpolatedAsync($"""UPDATE "AccountAttributeDefinitions" SET "ShownOnProfile" = {false} WHERE "Id" = {attribute.Id}"""),
+            "title" => WrittenElsewhere.SetTitle(user.Id, name),
+            "department renamed" => WrittenElsewhere.RenameDepartmentOf(user.Id, name),
+            "organization renamed" => WrittenElsewhere.RenameOrganizationOf(user.Id, name),
+            "role renamed" => WrittenElsewhere.RenameRole(role.Id, name),
+            "role removed" => WrittenElsewhere.RemoveRole(user.Id, role.Id),
+            "attribute value changed" => WrittenElsewhere.ChangeAttributeValue(user.Id, attribute.Id, name),
+            "attribute hidden" => WrittenElsewhere.ShowOnProfile(attribute.Id, false),
             _ => throw new ArgumentOutOfRangeException(nameof(change), change, null),
         });
         var body = await BodyAsync(await client.GetAsync(Me));
@@ -87,38 +84,20 @@ public class MeAnswerCacheTests(CommandCountingFactory factory) : IClassFixture<
     [InlineData("token revoked")]
     public async Task Get_AfterTheAccountOrTokenEndedElsewhere_IsRefusedNotAnsweredFromTheCache(string change)
     {
-        var (user, _, _) = await ArrangeAsync();
+        var user = (await factory.CreatePlacedPersonAsync()).User;
         var token = await factory.CreateTokenAsync(user);
         var client = factory.ApiClient(token.Value);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Me)).StatusCode);
 
         var now = DateTime.UtcNow;
-        await SqlAsync(change == "account disabled"
-            ? db => db.ExecuteSqlInterpolatedAsync($"""UPDATE "AspNetUsers" SET "DisabledAt" = {now} WHERE "Id" = {user.Id}""")
-            : db => db.ExecuteSqlInterpolatedAsync($"""UPDATE "PersonalAccessTokens" SET "RevokedAt" = {now} WHERE "Id" = {token.Token.Id}"""));
+        await factory.WriteElsewhereAsync(change == "account disabled"
+            ? (FormattableString)$"""UPDATE "AspNetUsers" SET "DisabledAt" = {now} WHERE "Id" = {user.Id}"""
+            : $"""UPDATE "PersonalAccessTokens" SET "RevokedAt" = {now} WHERE "Id" = {token.Token.Id}""");
         var response = await client.GetAsync(Me);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.DoesNotContain(user.Email, await response.Content.ReadAsStringAsync());
     }
-
-    private async Task<(TestUser User, AppRole Role, AccountAttributeDefinition Attribute)> ArrangeAsync()
-    {
-        var organization = await factory.CreateOrganizationAsync("Research");
-        var role = new AppRole("Role " + Guid.NewGuid().ToString("N")[..8]);
-        await factory.InScopeAsync(sp => sp.GetRequiredService<RoleManager<AppRole>>().CreateAsync(role));
-        var user = await factory.CreateUserAsync(u =>
-        {
-            u.OrganizationId = organization.Id;
-            u.DepartmentId = organization.Departments["Research"];
-        }, role.Name);
-        var attribute = await factory.CreateAttributeAsync();
-        await factory.SetAttributeValueAsync(user.Id, attribute.Id, "before");
-        return (user, role, attribute);
-    }
-
-    private Task<int> SqlAsync(Func<Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade, Task<int>> write)
-        => factory.InScopeAsync(sp => write(sp.GetRequiredService<AppDbContext>().Database));
 
     private static async Task<JsonElement> BodyAsync(HttpResponseMessage response)
     {

@@ -93,27 +93,12 @@ public class DataVersionTests(PortalFactory factory) : IClassFixture<PortalFacto
 
     private async Task<(TestUser Person, TestUser Other, Arranged Ids)> ArrangeAsync()
     {
-        var organization = await factory.CreateOrganizationAsync("Research");
-        var person = await factory.CreateUserAsync(u =>
-        {
-            u.OrganizationId = organization.Id;
-            u.DepartmentId = organization.Departments["Research"];
-        });
+        var placed = await factory.CreatePlacedPersonAsync();
         var other = await factory.CreateUserAsync();
-        var (role, spareRole) = await factory.InScopeAsync(async sp =>
-        {
-            var roles = sp.GetRequiredService<RoleManager<AppRole>>();
-            var created = new[] { new AppRole("Role " + Guid.NewGuid().ToString("N")[..8]), new AppRole("Role " + Guid.NewGuid().ToString("N")[..8]) };
-            foreach (var r in created) Assert.True((await roles.CreateAsync(r)).Succeeded);
-            var db = sp.GetRequiredService<AppDbContext>();
-            db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = person.Id, RoleId = created[0].Id });
-            await db.SaveChangesAsync();
-            return (created[0].Id, created[1].Id);
-        });
-        var attribute = await factory.CreateAttributeAsync();
+        var spareRole = new AppRole("Role " + Guid.NewGuid().ToString("N")[..8]);
+        await factory.InScopeAsync(sp => sp.GetRequiredService<RoleManager<AppRole>>().CreateAsync(spareRole));
         var spareAttribute = await factory.CreateAttributeAsync();
-        await factory.SetAttributeValueAsync(person.Id, attribute.Id, "before");
-        return (person, other, new Arranged(role, spareRole, attribute.Id, spareAttribute.Id));
+        return (placed.User, other, new Arranged(placed.Role.Id, spareRole.Id, placed.Attribute.Id, spareAttribute.Id));
     }
 
     private static Task<int> WriteAsync(Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade database, string change, Guid person, Arranged ids)
@@ -122,16 +107,16 @@ public class DataVersionTests(PortalFactory factory) : IClassFixture<PortalFacto
         var name = "Renamed " + Guid.NewGuid().ToString("N")[..8];
         return change switch
         {
-            "account row updated" => database.ExecuteSqlInterpolatedAsync($"""UPDATE "AspNetUsers" SET "Title" = {name} WHERE "Id" = {person}"""),
+            "account row updated" => database.ExecuteSqlInterpolatedAsync(WrittenElsewhere.SetTitle(person, name)),
             "role assigned" => database.ExecuteSqlInterpolatedAsync($"""INSERT INTO "AspNetUserRoles" ("UserId", "RoleId") VALUES ({person}, {ids.SpareRole})"""),
-            "role removed" => database.ExecuteSqlInterpolatedAsync($"""DELETE FROM "AspNetUserRoles" WHERE "UserId" = {person} AND "RoleId" = {ids.Role}"""),
+            "role removed" => database.ExecuteSqlInterpolatedAsync(WrittenElsewhere.RemoveRole(person, ids.Role)),
             "attribute value added" => database.ExecuteSqlInterpolatedAsync($"""INSERT INTO "AccountAttributeValues" ("UserId", "DefinitionId", "Value", "UpdatedAt") VALUES ({person}, {ids.SpareAttribute}, {name}, {now})"""),
-            "attribute value changed" => database.ExecuteSqlInterpolatedAsync($"""UPDATE "AccountAttributeValues" SET "Value" = {name} WHERE "UserId" = {person} AND "DefinitionId" = {ids.Attribute}"""),
+            "attribute value changed" => database.ExecuteSqlInterpolatedAsync(WrittenElsewhere.ChangeAttributeValue(person, ids.Attribute, name)),
             "attribute value removed" => database.ExecuteSqlInterpolatedAsync($"""DELETE FROM "AccountAttributeValues" WHERE "UserId" = {person} AND "DefinitionId" = {ids.Attribute}"""),
-            "role renamed" => database.ExecuteSqlInterpolatedAsync($"""UPDATE "AspNetRoles" SET "Name" = {name}, "NormalizedName" = {name.ToUpperInvariant()} WHERE "Id" = {ids.Role}"""),
+            "role renamed" => database.ExecuteSqlInterpolatedAsync(WrittenElsewhere.RenameRole(ids.Role, name)),
             "permission granted" => database.ExecuteSqlInterpolatedAsync($"""INSERT INTO "AspNetRoleClaims" ("RoleId", "ClaimType", "ClaimValue") VALUES ({ids.Role}, {Permissions.ClaimType}, {Permissions.BillingView})"""),
-            "department renamed" => database.ExecuteSqlInterpolatedAsync($"""UPDATE "Departments" SET "Name" = {name} WHERE "Id" IN (SELECT "DepartmentId" FROM "AspNetUsers" WHERE "Id" = {person})"""),
-            "organization renamed" => database.ExecuteSqlInterpolatedAsync($"""UPDATE "Organizations" SET "Name" = {name} WHERE "Id" IN (SELECT "OrganizationId" FROM "AspNetUsers" WHERE "Id" = {person})"""),
+            "department renamed" => database.ExecuteSqlInterpolatedAsync(WrittenElsewhere.RenameDepartmentOf(person, name)),
+            "organization renamed" => database.ExecuteSqlInterpolatedAsync(WrittenElsewhere.RenameOrganizationOf(person, name)),
             "attribute definition changed" => database.ExecuteSqlInterpolatedAsync($"""UPDATE "AccountAttributeDefinitions" SET "ShownOnProfile" = NOT "ShownOnProfile" WHERE "Id" = {ids.Attribute}"""),
             "department added" => database.ExecuteSqlInterpolatedAsync($"""INSERT INTO "Departments" ("Id", "Name", "OrganizationId") SELECT {Guid.NewGuid()}, {name}, "OrganizationId" FROM "AspNetUsers" WHERE "Id" = {person}"""),
             _ => throw new ArgumentOutOfRangeException(nameof(change), change, null),
