@@ -38,33 +38,19 @@ public class MeAnswerCacheTests(CommandCountingFactory factory) : IClassFixture<
         Assert.Equal("\"0\"", second.Headers.ETag!.Tag);
     }
 
-    public static TheoryData<string> Changes =>
-    [
-        "title", "department renamed", "organization renamed", "role renamed", "role removed", "attribute value changed", "attribute hidden",
-    ];
-
     [Theory]
-    [MemberData(nameof(Changes))]
+    [MemberData(nameof(WrittenElsewhere.Changes), MemberType = typeof(WrittenElsewhere))]
     public async Task Get_AfterAChangeWrittenElsewhere_AnswersTheNewData(string change)
     {
-        var (user, role, attribute) = await factory.CreatePlacedPersonAsync();
+        var placed = await factory.CreatePlacedPersonAsync();
+        var (user, role, attribute) = placed;
         var client = factory.ApiClient((await factory.CreateTokenAsync(user)).Value);
         var cached = await BodyAsync(await client.GetAsync(Me));
         Assert.Contains(role.Name, Roles(cached));
         Assert.Equal("before", Attributes(cached)[attribute.Key]);
 
         var name = "Renamed " + Guid.NewGuid().ToString("N")[..8];
-        await factory.WriteElsewhereAsync(change switch
-        {
-            "title" => WrittenElsewhere.SetTitle(user.Id, name),
-            "department renamed" => WrittenElsewhere.RenameDepartmentOf(user.Id, name),
-            "organization renamed" => WrittenElsewhere.RenameOrganizationOf(user.Id, name),
-            "role renamed" => WrittenElsewhere.RenameRole(role.Id, name),
-            "role removed" => WrittenElsewhere.RemoveRole(user.Id, role.Id),
-            "attribute value changed" => WrittenElsewhere.ChangeAttributeValue(user.Id, attribute.Id, name),
-            "attribute hidden" => WrittenElsewhere.ShowOnProfile(attribute.Id, false),
-            _ => throw new ArgumentOutOfRangeException(nameof(change), change, null),
-        });
+        await factory.WriteElsewhereAsync(WrittenElsewhere.Change(change, placed, name));
         var body = await BodyAsync(await client.GetAsync(Me));
 
         switch (change)

@@ -29,6 +29,25 @@ public static class WrittenElsewhere
         return new PlacedPerson(user, role, attribute);
     }
 
+    /// <summary>The kinds of change to what a person's cached answers show, for <see cref="Change"/>.</summary>
+    public static TheoryData<string> Changes =>
+    [
+        "title", "department renamed", "organization renamed", "role renamed", "role removed", "attribute value changed", "attribute hidden",
+    ];
+
+    /// <summary>One of <see cref="Changes"/> to the placed person, naming what it renames <paramref name="name"/>.</summary>
+    public static FormattableString Change(string change, PlacedPerson person, string name) => change switch
+    {
+        "title" => SetTitle(person.User.Id, name),
+        "department renamed" => RenameDepartmentOf(person.User.Id, name),
+        "organization renamed" => RenameOrganizationOf(person.User.Id, name),
+        "role renamed" => RenameRole(person.Role.Id, name),
+        "role removed" => RemoveRole(person.User.Id, person.Role.Id),
+        "attribute value changed" => ChangeAttributeValue(person.User.Id, person.Attribute.Id, name),
+        "attribute hidden" => ShowOnProfile(person.Attribute.Id, false),
+        _ => throw new ArgumentOutOfRangeException(nameof(change), change, null),
+    };
+
     public static Task<int> WriteElsewhereAsync(this PortalFactory factory, FormattableString sql)
         => factory.InScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Database.ExecuteSqlInterpolatedAsync(sql));
 

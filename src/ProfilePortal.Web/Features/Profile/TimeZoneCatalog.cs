@@ -97,6 +97,9 @@ public sealed class TimeZoneCatalog(TimeProvider clock)
     public TimeZoneInfo Find(string? id)
         => IsKnown(id) ? TimeZoneInfo.FindSystemTimeZoneById(id!) : TimeZoneInfo.Utc;
 
+    /// <summary>When the lists' offsets may next change (a list is rendered for the hour, so a page keeping one is true until then).</summary>
+    public DateTimeOffset ListsValidUntil => CurrentHour().AddHours(1);
+
     private DateTimeOffset CurrentHour()
     {
         var now = clock.GetUtcNow();

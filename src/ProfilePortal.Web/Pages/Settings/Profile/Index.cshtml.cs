@@ -5,11 +5,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using ProfilePortal.Web.Data;
 using ProfilePortal.Web.Features.Attributes;
+using ProfilePortal.Web.Features.PageCache;
 using ProfilePortal.Web.Features.Profile;
 using ProfilePortal.Web.Features.Validation;
 
 namespace ProfilePortal.Web.Pages.Settings.Profile;
 
+// Everything here comes from the person's rows, roles, places and attributes (data versions), the claims and the culture.
+[KeepRendering(QueryKeys = ["zones"])]
 public class IndexModel(
     UserManager<AppUser> userManager,
     ProfileService profiles,
@@ -70,6 +73,9 @@ public class IndexModel(
         Input = ProfileService.ToInput(user);
         ShowDisplayData(user, account);
         Attributes = await attributes.ShownToPersonAsync(userId, cancellationToken);
+        // True until the zone list's offsets may change, or a lock shown here ends (neither is a write).
+        RenderingLifetime.Allow(HttpContext, zones.ListsValidUntil);
+        if (account.LockedUntilUtc is { } lockEnds) RenderingLifetime.Allow(HttpContext, new DateTimeOffset(lockEnds, TimeSpan.Zero));
         return Page();
     }
 
