@@ -10,6 +10,10 @@ namespace ProfilePortal.Web.Data;
 /// </summary>
 public static class DataVersions
 {
+    /// <summary>The shared version, for a request that already knows the person's (<see cref="PersonDataVersion"/>).</summary>
+    public static readonly Func<AppDbContext, CancellationToken, Task<long>> ReadSharedAsync =
+        Microsoft.EntityFrameworkCore.EF.CompileAsyncQuery((AppDbContext db, CancellationToken _) => db.SharedDataVersions.Select(v => v.Version).FirstOrDefault());
+
     /// <summary>The shadow property and column on AspNetUsers: no code sets it, only the triggers.</summary>
     public const string PersonColumn = "DataVersion";
 
@@ -39,3 +43,9 @@ public sealed class SharedDataVersion
 /// answer's key.
 /// </summary>
 public sealed record DataVersionStamp(long Person, long Shared);
+
+/// <summary>
+/// The person's own version as the session read returned it (a column of the account row it joins), in the features of
+/// a signed-in request. Only pages that keep a rendering add the shared version, so other pages pay nothing for it.
+/// </summary>
+public sealed record PersonDataVersion(long Value);

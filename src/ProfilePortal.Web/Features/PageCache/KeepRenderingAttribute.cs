@@ -10,8 +10,9 @@ namespace ProfilePortal.Web.Features.PageCache;
 
 /// <summary>
 /// On a Razor page model: a signed-in GET of the page is answered from <see cref="RenderedPageCache"/> when a rendering
-/// for the same person, address and variant is kept at the data versions the session read in this request; otherwise
-/// the page renders as always and its rendering is kept if its handler allowed it (<see cref="RenderingLifetime"/>).
+/// for the same person, address and variant is kept at the data versions read in this request (the person's by the
+/// session read, the shared one here); otherwise the page renders as always and its rendering is kept if its handler
+/// allowed it (<see cref="RenderingLifetime"/>).
 /// Only for pages whose every value comes from the person's account rows, roles, places and attributes (the data
 /// versions), the ticket's claims and the culture. A request carrying a status message (TempData) or an unknown query
 /// key always renders.
@@ -31,12 +32,15 @@ public sealed class KeepRenderingAttribute : Attribute, IAsyncResourceFilter
         var services = http.RequestServices;
         if (!services.GetRequiredService<IOptions<RenderedPageCacheOptions>>().Value.Enabled
             || !IsKeepable(http.Request, services)
-            || http.Features.Get<DataVersionStamp>() is not { } versions
+            || http.Features.Get<PersonDataVersion>() is not { } person
             || !Guid.TryParse(http.User.FindFirstValue(ClaimTypes.NameIdentifier), out var userId))
         {
             await next();
             return;
         }
+
+        // On the connection the session read opened for this request: one short indexed read.
+        var versions = new DataVersionStamp(person.Value, await DataVersions.ReadSharedAsync(services.GetRequiredService<AppDbContext>(), http.RequestAborted));
 
         var cache = services.GetRequiredService<RenderedPageCache>();
         var antiforgery = services.GetRequiredService<IAntiforgery>();

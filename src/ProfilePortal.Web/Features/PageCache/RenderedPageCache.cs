@@ -11,7 +11,7 @@ namespace ProfilePortal.Web.Features.PageCache;
 /// <summary>
 /// Signed-in pages' renderings, kept per person, address and variant (culture and every claim of the person's
 /// ticket), each with the data versions it was rendered at (DataVersions). One is served again only while the versions
-/// the session read in this request are the same and the page's own time limit has not passed, so a change made on
+/// read in this request are the same and the page's own time limit has not passed, so a change made on
 /// any node by any path shows at the next request. The antiforgery token is never kept: the rendering is kept in
 /// parts around it and every response carries a token generated for that response. See docs/architecture.md, "Caches".
 /// </summary>

@@ -143,7 +143,7 @@ public sealed class DatabaseTicketStore(
 
     public Task<AuthenticationTicket?> RetrieveAsync(string key, CancellationToken cancellationToken) => RetrieveAsync(key, null!, cancellationToken);
 
-    private sealed record SessionRow(UserSession Session, DateTime? DisabledAt, string? Stamp, long PersonVersion, long SharedVersion);
+    private sealed record SessionRow(UserSession Session, DateTime? DisabledAt, string? Stamp, long PersonVersion);
 
     // Compiled once: the per-request cost is the SQL round trip, not LINQ translation.
     private static readonly Func<AppDbContext, string, CancellationToken, Task<SessionRow?>> FindByKeyHash =
@@ -151,8 +151,7 @@ public sealed class DatabaseTicketStore(
             (from s in db.UserSessions.AsNoTracking()
              join u in db.Users on s.UserId equals u.Id
              where s.KeyHash == hash
-             select new SessionRow(s, u.DisabledAt, u.ConcurrencyStamp,
-                 EF.Property<long>(u, DataVersions.PersonColumn), db.SharedDataVersions.Select(v => v.Version).FirstOrDefault()))
+             select new SessionRow(s, u.DisabledAt, u.ConcurrencyStamp, EF.Property<long>(u, DataVersions.PersonColumn)))
             .FirstOrDefault());
 
     public async Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
@@ -169,7 +168,8 @@ public sealed class DatabaseTicketStore(
         if (httpContext is not null) await db.Database.OpenConnectionAsync(cancellationToken);
 
         // One indexed read per request, joined with the account so a disabled person's sessions stop at once and a
-        // changed account (role, email, name) is noticed. It also reads the data versions that key cached renderings.
+        // changed account (role, email, name) is noticed. It also reads the person's data version (a column of the row it
+        // joins anyway) for kept renderings; the shared version is read only by the pages that keep one.
         var found = await FindByKeyHash(db, hash, cancellationToken);
         if (found is null) return null;
 
@@ -197,7 +197,7 @@ public sealed class DatabaseTicketStore(
             if (ticket is null) return null;
         }
 
-        httpContext?.Features.Set(new DataVersionStamp(found.PersonVersion, found.SharedVersion));
+        httpContext?.Features.Set(new PersonDataVersion(found.PersonVersion));
         if (now - row.LastActivityAt >= settings.ActivityWriteInterval)
         {
             var ip = httpContext?.Connection.RemoteIpAddress?.ToString() ?? row.IpAddress;
