@@ -9,7 +9,9 @@
 #   bench/api.sh      (about 3 minutes)
 #
 # Tunables (environment): BENCH_THREADS=2 BENCH_CONNECTIONS=32 BENCH_DURATION=10s BENCH_WARMUP=5s BENCH_INITIAL_WARMUP=10s
-#   BENCH_ROUNDS=2 (rounds alternate the order) BENCH_EXTRA_TOKENS=100000 BENCH_KEEP=1 (keep the temp dir and log).
+#   BENCH_ROUNDS=2 (rounds alternate the order) BENCH_EXTRA_TOKENS=100000 BENCH_KEEP=1 (keep the temp dir and log)
+#   BENCH_DATABASE=postgres (both portals on a PostgreSQL of their own, one database each, options as scripts/cluster.sh's
+#   nodes; host CPU counts the bench host only, not PostgreSQL).
 # One wrk at a time, loopback only; the host is started with its pid recorded and stopped on exit (stdin closed,
 # then TERM/KILL by pid). See bench/README.md.
 set -euo pipefail
@@ -31,6 +33,21 @@ echo "Building bench/ApiBench (Release)..."
 dotnet build "$REPO/bench/ApiBench" -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
 
 bench_workdir api-bench
+DATABASE="${BENCH_DATABASE:-sqlite}"
+case "$DATABASE" in sqlite | postgres) ;; *) echo "BENCH_DATABASE must be sqlite or postgres" >&2; exit 2 ;; esac
+if [ "$DATABASE" = postgres ]; then
+  source "$REPO/scripts/lib/postgres.sh"
+  source "$REPO/bench/lib/portal.sh"
+  ensure_postgres
+  # PostgreSQL lives in WORK: stop it (by pid, pg_stop) before WORK goes.
+  trap 'stop_host "$HOST_PID"; stop_postgres; if [ "${BENCH_KEEP:-0}" = "1" ]; then echo "Kept $WORK"; else rm -rf "$WORK"; fi' EXIT
+  # The server runs as the postgres user, which must pass through the temp dir (not list it) to its own folder.
+  chmod o+x "$WORK"
+  start_postgres "$WORK/pg"
+  pg_create_database "$PG_PORT" profileportal_many portal
+  export BENCH_POSTGRES_ONE="$POSTGRES_CONNECTION"
+  export BENCH_POSTGRES_MANY="${POSTGRES_CONNECTION/Database=profileportal;/Database=profileportal_many;}"
+fi
 
 start_host "$REPO/bench/ApiBench" "$HOST_DLL" serve "$EXTRA" 900
 field() { awk -v k="$1" -v n="$2" '$1 == k && $2 == n { print $3 }' "$WORK/host.log" | sed 's:/$::'; }
@@ -43,7 +60,7 @@ done
 assert_loopback_only "$HOST_PID" host
 declare -A URL TOKEN
 for n in one many; do URL[$n]="$(field BENCH-URL $n)"; TOKEN[$n]="$(field BENCH-TOKEN $n)"; done
-echo "one: ${URL[one]} ($(field BENCH-TOKENS one) token)   many: ${URL[many]} ($(field BENCH-TOKENS many) tokens)   pid $HOST_PID"
+echo "one: ${URL[one]} ($(field BENCH-TOKENS one) token)   many: ${URL[many]} ($(field BENCH-TOKENS many) tokens)   pid $HOST_PID   $DATABASE"
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'); load $(cut -d' ' -f1-3 /proc/loadavg); $(date -u '+%Y-%m-%d %H:%M UTC')"
 
 HZ="$(getconf CLK_TCK)"

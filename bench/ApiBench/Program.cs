@@ -46,8 +46,9 @@ internal static class Bench
         Directory.CreateDirectory(root);
         try
         {
-            await using var one = new BenchPortal(Path.Combine(root, "one"));
-            await using var many = new BenchPortal(Path.Combine(root, "many"));
+            // BENCH_POSTGRES_ONE / _MANY (bench/api.sh with BENCH_DATABASE=postgres): each portal on its own database.
+            await using var one = new BenchPortal(Path.Combine(root, "one"), Environment.GetEnvironmentVariable("BENCH_POSTGRES_ONE"));
+            await using var many = new BenchPortal(Path.Combine(root, "many"), Environment.GetEnvironmentVariable("BENCH_POSTGRES_MANY"));
             foreach (var (name, portal, extraTokens) in new[] { ("one", one, 0), ("many", many, extra) })
             {
                 portal.Start();
@@ -71,7 +72,7 @@ internal static class Bench
     }
 }
 
-internal sealed class BenchPortal(string root) : WebApplicationFactory<global::Program>
+internal sealed class BenchPortal(string root, string? postgres) : WebApplicationFactory<global::Program>
 {
     private const string AdminEmail = "bench-admin@example.com";
     private Guid _adminId;
@@ -140,7 +141,16 @@ internal sealed class BenchPortal(string root) : WebApplicationFactory<global::P
         builder.UseContentRoot(BenchShared.WebProject.Directory());
         builder.UseEnvironment("Production");
         builder.UseSetting("Portal:PublicBaseUrl", "http://127.0.0.1");
-        builder.UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(root, "portal.db")}");
+        if (string.IsNullOrEmpty(postgres))
+        {
+            builder.UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(root, "portal.db")}");
+        }
+        else
+        {
+            builder.UseSetting("Database:Provider", "Postgres");
+            builder.UseSetting("ConnectionStrings:Default", postgres);
+        }
+
         builder.UseSetting("Email:PickupDirectory", Path.Combine(root, "mail"));
         builder.UseSetting("Serilog:WriteTo:File:Args:configure:File:Args:path", Path.Combine(root, "logs", "portal-.log"));
         builder.UseSetting("Seed:AdminEmail", AdminEmail);
