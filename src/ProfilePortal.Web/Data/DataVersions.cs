@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace ProfilePortal.Web.Data;
 
 /// <summary>
@@ -12,7 +14,7 @@ public static class DataVersions
 {
     /// <summary>The shared version, for a request that already knows the person's (<see cref="PersonDataVersion"/>).</summary>
     public static readonly Func<AppDbContext, CancellationToken, Task<long>> ReadSharedAsync =
-        Microsoft.EntityFrameworkCore.EF.CompileAsyncQuery((AppDbContext db, CancellationToken _) => db.SharedDataVersions.Select(v => v.Version).FirstOrDefault());
+        EF.CompileAsyncQuery((AppDbContext db, CancellationToken _) => db.SharedDataVersions.Select(v => v.Version).FirstOrDefault());
 
     /// <summary>The shadow property and column on AspNetUsers: no code sets it, only the triggers.</summary>
     public const string PersonColumn = "DataVersion";
