@@ -143,15 +143,31 @@ public sealed class DatabaseTicketStore(
 
     public Task<AuthenticationTicket?> RetrieveAsync(string key, CancellationToken cancellationToken) => RetrieveAsync(key, null!, cancellationToken);
 
-    private sealed record SessionRow(UserSession Session, DateTime? DisabledAt, string? Stamp, long PersonVersion);
+    private sealed record SessionRow(UserSession Session, AppUser Account, long PersonVersion);
 
-    // Compiled once: the per-request cost is the SQL round trip, not LINQ translation.
+    // Compiled once: the per-request cost is the SQL round trip, not LINQ translation. A tracking query for the account
+    // only: the session's columns are copied into an object the context does not track (and without the user agent,
+    // which no request needs), while the account row becomes the request's tracked AppUser. So the page's own
+    // UserManager.GetUserAsync finds it in the change tracker instead of reading the same row a second time.
     private static readonly Func<AppDbContext, string, CancellationToken, Task<SessionRow?>> FindByKeyHash =
         EF.CompileAsyncQuery((AppDbContext db, string hash, CancellationToken _) =>
-            (from s in db.UserSessions.AsNoTracking()
+            (from s in db.UserSessions
              join u in db.Users on s.UserId equals u.Id
              where s.KeyHash == hash
-             select new SessionRow(s, u.DisabledAt, u.ConcurrencyStamp, EF.Property<long>(u, DataVersions.PersonColumn)))
+             select new SessionRow(
+                 new UserSession
+                 {
+                     Id = s.Id,
+                     UserId = s.UserId,
+                     Ticket = s.Ticket,
+                     CreatedAt = s.CreatedAt,
+                     LastActivityAt = s.LastActivityAt,
+                     ExpiresAt = s.ExpiresAt,
+                     IsPersistent = s.IsPersistent,
+                     IpAddress = s.IpAddress,
+                 },
+                 u,
+                 EF.Property<long>(u, DataVersions.PersonColumn)))
             .FirstOrDefault());
 
     public async Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
@@ -168,13 +184,14 @@ public sealed class DatabaseTicketStore(
         if (httpContext is not null) await db.Database.OpenConnectionAsync(cancellationToken);
 
         // One indexed read per request, joined with the account so a disabled person's sessions stop at once and a
-        // changed account (role, email, name) is noticed. It also reads the person's data version (a column of the row it
-        // joins anyway) for kept renderings; the shared version is read only by the pages that keep one.
+        // changed account (role, email, name) is noticed. The account it reads is the one the request's pages use (see
+        // FindByKeyHash), and its data version (a column of that row) keys kept renderings; the shared version is read
+        // only by the pages that keep one.
         var found = await FindByKeyHash(db, hash, cancellationToken);
         if (found is null) return null;
 
         var row = found.Session;
-        if (SessionRules.Ended.Matches(row, new SessionClock(now, settings.IdleTimeout)) || found.DisabledAt is not null)
+        if (SessionRules.Ended.Matches(row, new SessionClock(now, settings.IdleTimeout)) || found.Account.DisabledAt is not null)
         {
             await db.UserSessions.Where(s => s.Id == row.Id).ExecuteDeleteAsync(cancellationToken);
             return null;
@@ -189,7 +206,7 @@ public sealed class DatabaseTicketStore(
             return null;
         }
 
-        if (ticket.Principal.FindFirstValue(PortalClaims.AccountStamp) != found.Stamp)
+        if (ticket.Principal.FindFirstValue(PortalClaims.AccountStamp) != found.Account.ConcurrencyStamp)
         {
             // The account changed since these claims were built (an administrator changed the role, say): rebuild them
             // now, so permissions follow the account on the next request rather than at the next sign-in.
