@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Net;
 using System.Net.Http.Headers;
@@ -11,11 +12,15 @@ using ProfilePortal.Web.Features.Tokens;
 
 namespace ProfilePortal.Tests.Api;
 
-/// <summary>Counts the SQL commands the app sends, to show which requests never reach the database.</summary>
+/// <summary>Counts (and keeps) the SQL commands the app sends, to show which requests never reach the database.</summary>
 public class CommandCountingFactory : PortalFactory
 {
     private int _commands;
+    private readonly ConcurrentQueue<string> _texts = new();
     public int Commands => Volatile.Read(ref _commands);
+
+    /// <summary>The text of every command sent after the first <paramref name="count"/> (see <see cref="Commands"/>).</summary>
+    public string[] CommandTextsSince(int count) => _texts.Skip(count).ToArray();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -26,17 +31,26 @@ public class CommandCountingFactory : PortalFactory
         builder.ConfigureServices(services => services.AddSingleton<IInterceptor>(new Counter(this)));
     }
 
+    private void Count(DbCommand command)
+    {
+        lock (_texts)
+        {
+            _texts.Enqueue(command.CommandText);
+            _commands++;
+        }
+    }
+
     private sealed class Counter(CommandCountingFactory owner) : DbCommandInterceptor
     {
         public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
         {
-            Interlocked.Increment(ref owner._commands);
+            owner.Count(command);
             return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
         }
 
         public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
         {
-            Interlocked.Increment(ref owner._commands);
+            owner.Count(command);
             return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
         }
     }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.Extensions.Options;
 using ProfilePortal.Web.Data;
+using ProfilePortal.Web.Features.Sessions;
 
 namespace ProfilePortal.Web.Features.PageCache;
 
@@ -16,9 +17,11 @@ namespace ProfilePortal.Web.Features.PageCache;
 /// Only for pages whose every value comes from the person's account rows, roles, places and attributes (the data
 /// versions), the ticket's claims and the culture. A request carrying a status message (TempData) or an unknown query
 /// key always renders.
+/// A kept answer uses no AppUser, so the session read of these pages does not load one (<see cref="ISessionAccountNotNeeded"/>);
+/// a rendering reads it with the page.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
-public sealed class KeepRenderingAttribute : Attribute, IAsyncResourceFilter
+public sealed class KeepRenderingAttribute : Attribute, IAsyncResourceFilter, ISessionAccountNotNeeded
 {
     /// <summary>A larger rendering is sent but not kept.</summary>
     public const int MaxBytes = 256 * 1024;

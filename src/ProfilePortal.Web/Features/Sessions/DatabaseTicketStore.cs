@@ -143,13 +143,24 @@ public sealed class DatabaseTicketStore(
 
     public Task<AuthenticationTicket?> RetrieveAsync(string key, CancellationToken cancellationToken) => RetrieveAsync(key, null!, cancellationToken);
 
-    private sealed record SessionRow(UserSession Session, AppUser Account, long PersonVersion);
+    private sealed record SessionRow(UserSession Session, AppUser? Account, DateTime? DisabledAt, string? Stamp, long PersonVersion);
 
-    // Compiled once: the per-request cost is the SQL round trip, not LINQ translation. A tracking query for the account
-    // only: the session's columns are copied into an object the context does not track (and without the user agent,
-    // which no request needs), while the account row becomes the request's tracked AppUser. So the page's own
-    // UserManager.GetUserAsync finds it in the change tracker instead of reading the same row a second time.
+    // Compiled once: the per-request cost is the SQL round trip, not LINQ translation. Of the account, this one reads
+    // only what the store judges by.
     private static readonly Func<AppDbContext, string, CancellationToken, Task<SessionRow?>> FindByKeyHash =
+        EF.CompileAsyncQuery((AppDbContext db, string hash, CancellationToken _) =>
+            (from s in db.UserSessions.AsNoTracking()
+             join u in db.Users on s.UserId equals u.Id
+             where s.KeyHash == hash
+             select new SessionRow(s, null, u.DisabledAt, u.ConcurrencyStamp, EF.Property<long>(u, DataVersions.PersonColumn)))
+            .FirstOrDefault());
+
+    // This one also reads the whole account row as the request's tracked AppUser (a tracking query; the session's
+    // columns, without the user agent no request needs, go into an untracked object), so the page's UserManager.GetUserAsync finds it in the change tracker
+    // instead of reading the same row again. On SQLite every execution prepares its statement anew, and preparing the
+    // wide one costs about what the second read saves: endpoints that answer without the account
+    // (ISessionAccountNotNeeded) get the narrow read.
+    private static readonly Func<AppDbContext, string, CancellationToken, Task<SessionRow?>> FindWithAccount =
         EF.CompileAsyncQuery((AppDbContext db, string hash, CancellationToken _) =>
             (from s in db.UserSessions
              join u in db.Users on s.UserId equals u.Id
@@ -167,6 +178,8 @@ public sealed class DatabaseTicketStore(
                      IpAddress = s.IpAddress,
                  },
                  u,
+                 u.DisabledAt,
+                 u.ConcurrencyStamp,
                  EF.Property<long>(u, DataVersions.PersonColumn)))
             .FirstOrDefault());
 
@@ -185,13 +198,14 @@ public sealed class DatabaseTicketStore(
 
         // One indexed read per request, joined with the account so a disabled person's sessions stop at once and a
         // changed account (role, email, name) is noticed. The account it reads is the one the request's pages use (see
-        // FindByKeyHash), and its data version (a column of that row) keys kept renderings; the shared version is read
+        // FindWithAccount), and its data version (a column of that row) keys kept renderings; the shared version is read
         // only by the pages that keep one.
-        var found = await FindByKeyHash(db, hash, cancellationToken);
+        var withAccount = httpContext is not null && httpContext.GetEndpoint()?.Metadata.GetMetadata<ISessionAccountNotNeeded>() is null;
+        var found = await (withAccount ? FindWithAccount : FindByKeyHash)(db, hash, cancellationToken);
         if (found is null) return null;
 
         var row = found.Session;
-        if (SessionRules.Ended.Matches(row, new SessionClock(now, settings.IdleTimeout)) || found.Account.DisabledAt is not null)
+        if (SessionRules.Ended.Matches(row, new SessionClock(now, settings.IdleTimeout)) || found.DisabledAt is not null)
         {
             await db.UserSessions.Where(s => s.Id == row.Id).ExecuteDeleteAsync(cancellationToken);
             return null;
@@ -206,7 +220,7 @@ public sealed class DatabaseTicketStore(
             return null;
         }
 
-        if (ticket.Principal.FindFirstValue(PortalClaims.AccountStamp) != found.Account.ConcurrencyStamp)
+        if (ticket.Principal.FindFirstValue(PortalClaims.AccountStamp) != found.Stamp)
         {
             // The account changed since these claims were built (an administrator changed the role, say): rebuild them
             // now, so permissions follow the account on the next request rather than at the next sign-in.

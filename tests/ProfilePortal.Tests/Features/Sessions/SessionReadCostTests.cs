@@ -28,6 +28,33 @@ public class SessionReadCostTests(CommandCountingFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task SessionRead_ReadsTheWholeAccountOnlyForPagesThatUseIt()
+    {
+        var user = await factory.CreateUserAsync();
+        var client = await factory.SignedInClientAsync(user);
+
+        // The sessions page asks UserManager for the person: the session read brings the whole row (the bio among it).
+        var sessionRead = await SessionReadOfThirdGetAsync(client, "/Settings/Sessions");
+        Assert.Contains("\"Bio\"", sessionRead);
+
+        // A kept profile page answers without an AppUser (ISessionAccountNotNeeded): only the columns the store judges by.
+        sessionRead = await SessionReadOfThirdGetAsync(client, "/Settings/Profile");
+        Assert.DoesNotContain("\"Bio\"", sessionRead);
+        Assert.Contains("\"DisabledAt\"", sessionRead);
+    }
+
+    private async Task<string> SessionReadOfThirdGetAsync(HttpClient client, string path)
+    {
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(path)).StatusCode);
+        var before = factory.Commands;
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(path)).StatusCode);
+        var first = factory.CommandTextsSince(before)[0];
+        Assert.Contains("UserSessions", first);
+        return first;
+    }
+
+    [Fact]
     public async Task SignedInRequests_TheConnectionTheSessionReadOpens_IsClosedWhenTheRequestEnds()
     {
         var user = await factory.CreateUserAsync();
