@@ -156,10 +156,10 @@ public sealed class DatabaseTicketStore(
             .FirstOrDefault());
 
     // This one also reads the whole account row as the request's tracked AppUser (a tracking query; the session's
-    // columns, without the user agent no request needs, go into an untracked object), so the page's UserManager.GetUserAsync finds it in the change tracker
-    // instead of reading the same row again. On SQLite every execution prepares its statement anew, and preparing the
-    // wide one costs about what the second read saves: endpoints that answer without the account
-    // (ISessionAccountNotNeeded) get the narrow read.
+    // columns, without the user agent no request needs, go into an untracked object). SessionRow.Account is read by no
+    // code: the page's UserManager.GetUserAsync finds the entity in the change tracker instead of reading the row again.
+    // On SQLite every execution prepares its statement anew, and preparing the wide one costs about what the second read
+    // saves: endpoints that answer without the account (ISessionAccountNotNeeded) get the narrow read.
     private static readonly Func<AppDbContext, string, CancellationToken, Task<SessionRow?>> FindWithAccount =
         EF.CompileAsyncQuery((AppDbContext db, string hash, CancellationToken _) =>
             (from s in db.UserSessions
