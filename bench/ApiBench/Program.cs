@@ -152,7 +152,7 @@ internal sealed class BenchPortal(string root, string? postgres) : WebApplicatio
         }
 
         builder.UseSetting("Email:PickupDirectory", Path.Combine(root, "mail"));
-        builder.UseSetting("Serilog:WriteTo:File:Args:configure:File:Args:path", Path.Combine(root, "logs", "portal-.log"));
+        BenchShared.LogFile.WriteLogTo(builder, Path.Combine(root, "logs", "portal-.log"));
         builder.UseSetting("Seed:AdminEmail", AdminEmail);
         builder.UseSetting("Seed:AdminPassword", "Bench!Passw0rd");
         // The per-token limiter would otherwise answer 429 to the load generator: measure the work, not the limit.

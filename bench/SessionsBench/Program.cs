@@ -175,7 +175,7 @@ internal sealed class BenchPortal : WebApplicationFactory<global::Program>
         builder.UseSetting("Portal:PublicBaseUrl", "http://127.0.0.1");
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(_root, "portal.db")}");
         builder.UseSetting("Email:PickupDirectory", Path.Combine(_root, "mail"));
-        builder.UseSetting("Serilog:WriteTo:File:Args:configure:File:Args:path", Path.Combine(_root, "logs", "portal-.log"));
+        BenchShared.LogFile.WriteLogTo(builder, Path.Combine(_root, "logs", "portal-.log"));
         builder.UseSetting("Seed:AdminEmail", Environment.GetEnvironmentVariable("BENCH_ADMIN_EMAIL") ?? "bench-admin@example.com");
         builder.UseSetting("Seed:AdminPassword", Environment.GetEnvironmentVariable("BENCH_ADMIN_PASSWORD") ?? "Bench!Passw0rd");
         if (_plainCookie)

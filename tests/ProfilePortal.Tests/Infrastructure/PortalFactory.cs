@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Testing;
@@ -72,9 +73,15 @@ public class PortalFactory : WebApplicationFactory<Program>
         // Test clients name http://localhost; Kestrel-hosted tests reach the server at 127.0.0.1.
         builder.UseSetting("Portal:PublicBaseUrl", "http://localhost");
         builder.UseSetting("AllowedHosts", "127.0.0.1");
-        builder.UseSetting("Serilog:WriteTo:File:Args:configure:File:Args:path", Path.Combine(Root, "logs", "portal-.log"));
-        // Console output of a whole test run is noise; the collected logs are what tests look at.
-        builder.UseSetting("Serilog:WriteTo:Console:Args:configure:Console:Args:restrictedToMinimumLevel", "Fatal");
+        // Not UseSetting: its values reach the app with every parent section ("Serilog:WriteTo:File") set to "", which
+        // Serilog reads as a sink named "" and skips, so the file and console sinks were never built in tests.
+        // Serilog reads its section when the logger is built, after these are added.
+        var logging = new Dictionary<string, string?>
+        {
+            ["Serilog:WriteTo:File:Args:configure:File:Args:path"] = Path.Combine(Root, "logs", "portal-.log"),
+            // Console output of a whole test run is noise; the collected logs are what tests look at.
+            ["Serilog:WriteTo:Console:Args:configure:Console:Args:restrictedToMinimumLevel"] = "Fatal",
+        };
         // Every request of a test comes from 127.0.0.1 and a class signs in many times: throttling tests set their own limits.
         foreach (var limit in new[] { "SignIn:PerIp", "SignIn:PerAccount", "ForgotPassword:PerIp", "ForgotPassword:PerAccount", "ApiAuthenticationFailures:PerIp" })
         {
@@ -84,8 +91,10 @@ public class PortalFactory : WebApplicationFactory<Program>
         // A second node runs with the first one's settings, as nodes behind one load balancer do.
         foreach (var (key, value) in (_databaseOwner ?? this).Settings)
         {
-            builder.UseSetting(key, value);
+            if (key.StartsWith("Serilog:", StringComparison.Ordinal)) logging[key] = value;
+            else builder.UseSetting(key, value);
         }
+        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(logging));
 
         builder.ConfigureServices(services =>
         {

@@ -39,6 +39,38 @@ public class RequestLoggingTests(PortalFactory factory) : IClassFixture<PortalFa
         Assert.Null(request.Property("UserId"));
     }
 
+    [Fact]
+    public async Task Get_EventReachesTheRollingJsonFileFromTheBackgroundWriter()
+    {
+        var traceId = ActivityTraceId.CreateRandom().ToHexString();
+
+        await SendAsync(factory.CreateBrowserClient(), "/Account/Login", traceId);
+
+        // The file sink is written from its own thread (BackgroundSink), a fraction of a second later.
+        var logs = Path.Combine(factory.Root, "logs");
+        var line = "";
+        for (var attempt = 0; attempt < 300 && line == ""; attempt++)
+        {
+            await Task.Delay(100);
+            line = Directory.Exists(logs)
+                ? Directory.GetFiles(logs, "portal-*.log").SelectMany(ReadShared).FirstOrDefault(l => l.Contains(traceId, StringComparison.Ordinal)) ?? ""
+                : "";
+        }
+        Assert.True(line != "", "the request event never reached the log file");
+        using var json = System.Text.Json.JsonDocument.Parse(line);
+        Assert.Equal("/Account/Login", json.RootElement.GetProperty("Properties").GetProperty("RequestPath").GetString());
+    }
+
+    // The file sink keeps the file open for writing.
+    private static IEnumerable<string> ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        var lines = new List<string>();
+        while (reader.ReadLine() is { } line) lines.Add(line);
+        return lines;
+    }
+
     private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string url, string traceId)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
