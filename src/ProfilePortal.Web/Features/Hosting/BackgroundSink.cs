@@ -8,23 +8,26 @@ using Serilog.Events;
 namespace ProfilePortal.Web.Features.Hosting;
 
 /// <summary>
-/// Writes log events to the wrapped sinks (console, file) from a thread of its own that wakes every
-/// <see cref="Period"/> and writes whatever arrived meanwhile, so a request never waits for a console or a disk.
-/// Serilog.Sinks.Async did the same per event: its writer blocked on a semaphore between events, so every request's
-/// event woke it, and it spun before sleeping again, about 7 % of the process's CPU under load (docs/benchmarks.md).
-/// Here a request's whole cost is one lock-free enqueue. When more than the queue limit wait (a stuck console), new
-/// events are dropped and counted, never blocking a request; the count goes to Serilog's self log. Disposing (the host
-/// stopping) writes what is still queued.
+/// Writes log events to the wrapped sinks (console, file) from a thread of its own, in batches: the thread wakes when
+/// <see cref="BatchSize"/> events are waiting, or after <see cref="Period"/> for the last few, so a request never waits
+/// for a console or a disk. Serilog.Sinks.Async did the same per event: its writer blocked on a semaphore between
+/// events, so every request's event woke it, and it spun before sleeping again, about 7 % of the process's CPU under
+/// load (docs/benchmarks.md). Here a request's cost is one lock-free enqueue, and one wake per batch. The batch is
+/// small so that events leave memory within milliseconds under load, before the GC would promote them to an older
+/// generation. When more than the queue limit wait (a stuck console), new events are dropped and counted, never
+/// blocking a request; the count goes to Serilog's self log. Disposing (the host stopping) writes what is still queued.
 /// </summary>
 public sealed class BackgroundSink : ILogEventSink, IDisposable
 {
+    public const int BatchSize = 32;
     public static readonly TimeSpan Period = TimeSpan.FromMilliseconds(100);
 
     private readonly ILogEventSink _target;
     private readonly int _queueLimit;
     private readonly ConcurrentQueue<LogEvent> _queue = new();
-    // No spinning before sleeping: the writer waits a whole period at a time.
-    private readonly ManualResetEventSlim _stopping = new(initialState: false, spinCount: 0);
+    // No spinning before sleeping: the writer waits for a batch or a period.
+    private readonly ManualResetEventSlim _wake = new(initialState: false, spinCount: 0);
+    private volatile bool _stopping;
     private readonly Thread _writer;
     private int _queued;
     private long _dropped;
@@ -45,24 +48,28 @@ public sealed class BackgroundSink : ILogEventSink, IDisposable
     public void Emit(LogEvent logEvent)
     {
         if (Volatile.Read(ref _disposed) != 0) return;
-        if (Interlocked.Increment(ref _queued) > _queueLimit)
+        var queued = Interlocked.Increment(ref _queued);
+        if (queued > _queueLimit)
         {
             Interlocked.Decrement(ref _queued);
             Interlocked.Increment(ref _dropped);
             return;
         }
         _queue.Enqueue(logEvent);
+        if (queued == BatchSize) _wake.Set();
     }
 
     private void WriteLoop()
     {
         long reported = 0;
-        // Wait returns true once Dispose has signalled: the last pass below writes what is left.
-        while (!_stopping.Wait(Period))
+        while (!_stopping)
         {
+            _wake.Wait(Period);
+            _wake.Reset();
             WriteQueued();
             reported = ReportDropped(reported);
         }
+        // Dispose has signalled: write what is left.
         WriteQueued();
         ReportDropped(reported);
     }
@@ -93,9 +100,10 @@ public sealed class BackgroundSink : ILogEventSink, IDisposable
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-        _stopping.Set();
+        _stopping = true;
+        _wake.Set();
         _writer.Join();
-        _stopping.Dispose();
+        // _wake is not disposed: a request thread may still Set it while the host stops (it holds no kernel handle).
         (_target as IDisposable)?.Dispose();
     }
 }
