@@ -27,7 +27,6 @@ public sealed class BackgroundSink : ILogEventSink, IDisposable
     private readonly ConcurrentQueue<LogEvent> _queue = new();
     // No spinning before sleeping: the writer waits for a batch or a period.
     private readonly ManualResetEventSlim _wake = new(initialState: false, spinCount: 0);
-    private volatile bool _stopping;
     private readonly Thread _writer;
     private int _queued;
     private long _dropped;
@@ -62,7 +61,7 @@ public sealed class BackgroundSink : ILogEventSink, IDisposable
     private void WriteLoop()
     {
         long reported = 0;
-        while (!_stopping)
+        while (Volatile.Read(ref _disposed) == 0)
         {
             _wake.Wait(Period);
             _wake.Reset();
@@ -100,7 +99,6 @@ public sealed class BackgroundSink : ILogEventSink, IDisposable
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-        _stopping = true;
         _wake.Set();
         _writer.Join();
         // _wake is not disposed: a request thread may still Set it while the host stops (it holds no kernel handle).
