@@ -21,6 +21,7 @@ public static class ApiSetup
         builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorization(ApiScopes.AddPolicies);
+        builder.Services.AddSingleton<TokenLookup>();
         builder.Services.AddSingleton<MeAnswerCache>();
         builder.Services.AddProblemDetails();
 

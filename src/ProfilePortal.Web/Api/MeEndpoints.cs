@@ -86,16 +86,25 @@ public static class MeEndpoints
     /// The answer cached at the data versions the token lookup read in this request, or a new one kept for the next
     /// request (MeAnswerCache): reading a person is two queries, comparing two numbers is none.
     /// </summary>
-    private static async Task<IResult> GetAsync(HttpContext context, MeAnswerCache answers, IOptions<HttpJsonOptions> json,
-        ProfileService profiles, AccountAttributeService attributes, CancellationToken ct)
+    private static async Task<IResult> GetAsync(HttpContext context, MeAnswerCache answers, IOptions<HttpJsonOptions> json, CancellationToken ct)
     {
         var userId = UserId(context);
+        // The readers are resolved only when a read is due: building them leases a DbContext and a UserManager, which
+        // an answer from the cache does not need.
+        var services = context.RequestServices;
         // Set by the token lookup; a request authenticated otherwise reads the person without the cache.
-        if (context.Features.Get<DataVersionStamp>() is not { } versions) return await ReadAsync(userId, context, profiles, attributes, ct);
+        if (context.Features.Get<DataVersionStamp>() is not { } versions)
+        {
+            return await ReadAsync(userId, context, services.GetRequiredService<ProfileService>(), services.GetRequiredService<AccountAttributeService>(), ct);
+        }
 
         if (answers.Find(userId, versions) is not { } answer)
         {
-            if (await LoadAsync(userId, profiles, attributes, ct) is not { } response) return TypedResults.NotFound();
+            if (await LoadAsync(userId, services.GetRequiredService<ProfileService>(), services.GetRequiredService<AccountAttributeService>(), ct) is not { } response)
+            {
+                return TypedResults.NotFound();
+            }
+
             answer = new MeAnswerCache.Answer(versions, JsonSerializer.SerializeToUtf8Bytes(response, json.Value.SerializerOptions), response.ProfileVersion);
             answers.Keep(userId, answer);
         }

@@ -14,14 +14,15 @@ namespace ProfilePortal.Web.Api;
 
 /// <summary>
 /// Authenticates API requests by "Authorization: Bearer ppt_…" (SPEC 2.6). Shape and checksum are checked before any
-/// database access; then one indexed lookup by the token's SHA-256 decides, joined to the account so that a revoked or
-/// expired token, or a token of a locked or disabled account, is refused on its very next request.
+/// database access; then one indexed lookup by the token's SHA-256 decides (TokenLookup), joined to the account so that
+/// a revoked or expired token, or a token of a locked or disabled account, is refused on its very next request. The
+/// same read brings the data versions (DataVersions), so a cached answer of this request's person costs no further query.
 /// </summary>
 public sealed class TokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    AppDbContext db,
+    TokenLookup tokens,
     TimeProvider clock,
     IOptions<ApiTokenOptions> tokenOptions,
     AttemptThrottle throttle,
@@ -33,32 +34,6 @@ public sealed class TokenAuthenticationHandler(
 
     // Set when this client address has failed too often: the challenge then answers 429 instead of 401.
     private ThrottleRefusal? _throttled;
-
-    private sealed record TokenRecord(PersonalAccessToken Token, string? UserName, DateTime? DisabledAt, DateTimeOffset? LockoutEnd,
-        long PersonVersion, long SharedVersion);
-
-    // Compiled once: the per-request cost is the SQL round trip, not LINQ translation. The same read brings the data
-    // versions (DataVersions), so a cached answer of this request's person costs no further query.
-    private static readonly Func<AppDbContext, string, CancellationToken, Task<TokenRecord?>> FindByHash =
-        EF.CompileAsyncQuery((AppDbContext context, string hash, CancellationToken _) =>
-            (from t in context.PersonalAccessTokens.AsNoTracking()
-             join u in context.Users on t.UserId equals u.Id
-             where t.Hash == hash
-             // Only the columns the checks below read (the description, prefix and the like stay in the database).
-             select new TokenRecord(
-                 new PersonalAccessToken
-                 {
-                     Id = t.Id,
-                     UserId = t.UserId,
-                     Hash = t.Hash,
-                     Scopes = t.Scopes,
-                     ExpiresAt = t.ExpiresAt,
-                     RevokedAt = t.RevokedAt,
-                     LastUsedAt = t.LastUsedAt,
-                 },
-                 u.UserName, u.DisabledAt, u.LockoutEnd,
-                 EF.Property<long>(u, DataVersions.PersonColumn), context.SharedDataVersions.Select(v => v.Version).FirstOrDefault()))
-            .FirstOrDefault());
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -92,7 +67,7 @@ public sealed class TokenAuthenticationHandler(
 
         var token = value.ToString();
         var hash = TokenFormat.Hash(token);
-        var record = await FindByHash(db, hash, Context.RequestAborted);
+        var record = await tokens.FindAsync(hash, Context.RequestServices, Context.RequestAborted);
         // The index found the row by hash; comparing again in constant time keeps timing independent of the value.
         if (record is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(record.Token.Hash), Encoding.ASCII.GetBytes(hash)))
         {
@@ -129,7 +104,9 @@ public sealed class TokenAuthenticationHandler(
         var threshold = now - tokenOptions.Value.LastUsedWriteInterval;
         if (token.LastUsedAt is { } last && last > threshold) return;
         var ip = Context.Connection.RemoteIpAddress?.ToString();
-        // The condition makes simultaneous requests write once between them.
+        // The condition makes simultaneous requests write once between them. The request's context is leased only now:
+        // most requests write nothing.
+        var db = Context.RequestServices.GetRequiredService<AppDbContext>();
         await db.PersonalAccessTokens
             .Where(t => t.Id == token.Id && (t.LastUsedAt == null || t.LastUsedAt <= threshold))
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now).SetProperty(t => t.LastUsedIp, ip), Context.RequestAborted);

@@ -2,12 +2,14 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using ProfilePortal.Tests.Infrastructure;
 using ProfilePortal.Web.Data;
+using ProfilePortal.Web.Features.Persistence;
 using ProfilePortal.Web.Features.Tokens;
 
 namespace ProfilePortal.Tests.Api;
@@ -27,22 +29,36 @@ public class CommandCountingFactory : PortalFactory
         // The notification worker and scheduler query on their own schedule (and right after a token is created, to
         // send its alert): counted here they would make a request's count depend on timing.
         builder.UseSetting("Notifications:Worker:Enabled", "false");
-        builder.ConfigureServices(services => services.AddSingleton<IInterceptor>(new Counter(this)));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<IInterceptor>(new Counter(this));
+            services.AddTransient<IStartupFilter>(_ => new PreparedReadCounter(this));
+        });
     }
 
-    private void Count(DbCommand command) => _texts.Enqueue(command.CommandText);
+    private void Count(string commandText) => _texts.Enqueue(commandText);
+
+    /// <summary>On SQLite the token lookup runs outside EF (SqlitePreparedReads): its statements count too.</summary>
+    private sealed class PreparedReadCounter(CommandCountingFactory owner) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            if (app.ApplicationServices.GetService<SqlitePreparedReads>() is { } reads) reads.Executing = owner.Count;
+            next(app);
+        };
+    }
 
     private sealed class Counter(CommandCountingFactory owner) : DbCommandInterceptor
     {
         public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
         {
-            owner.Count(command);
+            owner.Count(command.CommandText);
             return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
         }
 
         public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
         {
-            owner.Count(command);
+            owner.Count(command.CommandText);
             return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
         }
     }

@@ -39,6 +39,8 @@ public static class PersistenceSetup
             builder.Services.AddDbContextPool<AppDbContext, SqliteAppDbContext>((sp, options) => options
                 .UseSqlite(connectionString)
                 .AddInterceptors([SqliteSettings, .. sp.GetServices<IInterceptor>()]));
+            // Built by the container so that it is disposed with it (its connections close when the app stops).
+            builder.Services.AddSingleton(_ => new SqlitePreparedReads(connectionString));
         }
 
         // Keys live in the database, so every node reads the cookies, antiforgery tokens and reset links the others
