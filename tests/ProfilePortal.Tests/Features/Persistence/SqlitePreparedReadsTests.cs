@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using ProfilePortal.Tests.Infrastructure;
 using ProfilePortal.Web.Features.Persistence;
 
 namespace ProfilePortal.Tests.Features.Persistence;
@@ -7,6 +8,7 @@ namespace ProfilePortal.Tests.Features.Persistence;
 /// Statements kept prepared on open connections must behave like fresh queries: they see every commit, hold nothing
 /// between reads (a checkpoint completes), give a failed connection up, and close everything when disposed.
 /// </summary>
+[Trait(TestDatabase.Trait, TestDatabase.SqliteOnly)]
 public sealed class SqlitePreparedReadsTests : IDisposable
 {
     private const string Select = "SELECT \"Name\" FROM \"Items\" WHERE \"Key\" = @key";
