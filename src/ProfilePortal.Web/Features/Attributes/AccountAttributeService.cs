@@ -6,6 +6,7 @@ using Microsoft.Extensions.Localization;
 using ProfilePortal.Web.Data;
 using ProfilePortal.Web.Data.Configurations;
 using ProfilePortal.Web.Features.Administration;
+using ProfilePortal.Web.Features.Persistence;
 using ProfilePortal.Web.Features.SecurityLog;
 using ProfilePortal.Web.Features.Validation;
 
@@ -222,6 +223,11 @@ public sealed class AccountAttributeService(
         if (!validation.IsValid) return validation;
         var canonical = input.Canonical();
 
+        // Writers of one person's values (an administrator's page and a provisioning client, say) take turns from the
+        // read on: each sees what the one before committed, so a first value is inserted once, a removed row is not
+        // removed twice, and each change is recorded once. Without it the second writer failed with a duplicate key or
+        // "0 rows affected".
+        await using var transaction = await db.Database.BeginSerializedAsync(SerializedScope.AttributeValues, userId, cancellationToken);
         var row = await db.AccountAttributeValues.FirstOrDefaultAsync(v => v.UserId == userId && v.DefinitionId == definition.Id, cancellationToken);
         var old = row?.Value;
         if (old == canonical) return validation;
@@ -240,6 +246,7 @@ public sealed class AccountAttributeService(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
 
         var detail = Detail(definition, old, canonical);
         if (actorId is { } actor)

@@ -22,6 +22,9 @@ public enum SerializedScope
 
     /// <summary>Applying migrations at start-up: nodes starting together migrate one after another.</summary>
     Migrations = 5,
+
+    /// <summary>Setting or clearing a person's attribute values (a row per value, read and then written); keyed by the person.</summary>
+    AttributeValues = 6,
 }
 
 /// <summary>

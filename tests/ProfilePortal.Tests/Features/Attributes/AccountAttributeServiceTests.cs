@@ -114,6 +114,43 @@ public class AccountAttributeServiceTests(PortalFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task SetValue_ManyFirstWritesAtOnce_AllSucceedAndTheValueIsWrittenOnce()
+    {
+        // An administrator's page and a provisioning client may write the same person's value at the same moment. Each
+        // round: eight writers, each in its own scope (its own DbContext and connection), find no row and insert.
+        var admin = await factory.CreateUserAsync(role: Roles.Administrator);
+        for (var round = 0; round < 4; round++)
+        {
+            var person = await factory.CreateUserAsync();
+
+            var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+                Task.Run(() => WithServiceAsync(s => s.SetValueAsync(admin.Id, person.Id, BuiltInAttributes.FormerStudentKey, "true")))));
+
+            Assert.All(results, result => Assert.True(result.IsValid));
+            Assert.Equal("true", await factory.AttributeValueAsync(person.Id, BuiltInAttributes.FormerStudentId));
+            Assert.Equal(["Former student: (none) → yes"], (await factory.AuditOfAsync(person.Id)).Select(e => e.Detail));
+        }
+    }
+
+    [Fact]
+    public async Task SetValue_ManyClearsAtOnce_AllSucceedAndTheClearIsRecordedOnce()
+    {
+        var admin = await factory.CreateUserAsync(role: Roles.Administrator);
+        for (var round = 0; round < 4; round++)
+        {
+            var person = await factory.CreateUserAsync();
+            await WithServiceAsync(s => s.SetValueAsync(admin.Id, person.Id, BuiltInAttributes.FormerStudentKey, "true"));
+
+            var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+                Task.Run(() => WithServiceAsync(s => s.SetValueAsync(admin.Id, person.Id, BuiltInAttributes.FormerStudentKey, "")))));
+
+            Assert.All(results, result => Assert.True(result.IsValid));
+            Assert.Null(await factory.AttributeValueAsync(person.Id, BuiltInAttributes.FormerStudentId));
+            Assert.Equal(["Former student: (none) → yes", "Former student: yes → (none)"], (await factory.AuditOfAsync(person.Id)).Select(e => e.Detail));
+        }
+    }
+
+    [Fact]
     public async Task SetValue_Empty_ClearsTheValue()
     {
         var admin = await factory.CreateUserAsync(role: Roles.Administrator);
