@@ -64,6 +64,9 @@ public sealed class ScimUserService(
         return (page, total, null);
     }
 
+    /// <summary>How many times a create starts over after a simultaneous create took the portal username it derived.</summary>
+    private const int CreateAttempts = 5;
+
     public async Task<ScimUserOutcome> CreateAsync((Guid Id, string Name) actor, ScimUserInput input, CancellationToken cancellationToken)
     {
         if (input.UserName is null) return Invalid(t["userName is required."]);
@@ -74,27 +77,40 @@ public sealed class ScimUserService(
             if (space > 0) (input.GivenName, input.FamilyName) = (display[..space], display[(space + 1)..].Trim());
         }
 
-        var user = new AppUser { CreatedAt = Now, TimeZoneId = TimeZoneCatalog.DefaultZone };
-        var prepared = await PrepareAsync(user, input, isNew: true, cancellationToken);
-        if (prepared.Error is not null) return new(null, prepared.Error);
+        AppUser user;
+        Prepared prepared;
+        for (var attempt = 1; ; attempt++)
+        {
+            user = new AppUser { CreatedAt = Now, TimeZoneId = TimeZoneCatalog.DefaultZone };
+            prepared = await PrepareAsync(user, input, isNew: true, cancellationToken);
+            if (prepared.Error is not null) return new(null, prepared.Error);
 
-        await CreateMissingOrganizationAsync(actor.Id, prepared, cancellationToken);
-        Apply(user, input, prepared);
-        try
-        {
-            // No password: the person sets one through "Forgot password" (the identity provider vouched for the address).
-            var created = await userManager.CreateAsync(user);
-            if (!created.Succeeded) return Conflict(created);
-            Check(await userManager.AddToRoleAsync(user, Roles.Member));
-            await WriteAttributesAsync(actor.Id, user.Id, prepared.Attributes, cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Another request took the userName or the address between the check and the save: the unique indexes refused it.
+            await CreateMissingOrganizationAsync(actor.Id, prepared, cancellationToken);
+            Apply(user, input, prepared);
+            IdentityResult created;
+            try
+            {
+                // No password: the person sets one through "Forgot password" (the identity provider vouched for the address).
+                created = await userManager.CreateAsync(user);
+            }
+            catch (DbUpdateException)
+            {
+                // A unique index refused the row: another request saved the same userName, address or portal username
+                // between the checks and this save.
+                created = IdentityResult.Failed(new IdentityError { Code = nameof(IdentityErrorDescriber.DuplicateUserName) });
+            }
+
+            if (created.Succeeded) break;
             db.ChangeTracker.Clear();
-            return new(null, TakenError());
+            // Simultaneous creates whose different userNames derive the same portal username (PortalUserNameAsync) both
+            // find it free. The one that saves second starts over: the checks then answer 409 if its userName or address
+            // was taken, and otherwise derive the next free username.
+            var taken = created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName));
+            if (!taken || attempt == CreateAttempts) return Conflict(created);
         }
 
+        Check(await userManager.AddToRoleAsync(user, Roles.Member));
+        await WriteAttributesAsync(actor.Id, user.Id, prepared.Attributes, cancellationToken);
         await audit.RecordOnPersonAsync(actor.Id, AdminAction.UserProvisioned, user.Id, SecurityEventType.AccountProvisioned, input.UserName, cancellationToken: cancellationToken);
         if (input.Active == false) await DisableAsync(actor.Id, user, cancellationToken);
         return new(await FindAsync(user.Id, cancellationToken), null);

@@ -105,6 +105,23 @@ public sealed partial class ScimUsersTests(PortalFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task Create_DifferentUserNamesDerivingOneUsernameAtOnce_AreAll201WithUsernamesOfTheirOwn()
+    {
+        // Six people of six companies with the same local part: each userName is unique, each derives the same portal
+        // username, and the requests race between finding it free and saving it.
+        var client = await factory.ScimClientAsync();
+        var stem = "bob." + Unique();
+
+        var responses = await Task.WhenAll(Enumerable.Range(1, 6).Select(i => client.PostAsync(Users, Json(NewUser($"{stem}@company{i}.example")))));
+
+        Assert.All(responses, response => Assert.Equal(HttpStatusCode.Created, response.StatusCode));
+        var usernames = new List<string>();
+        foreach (var response in responses) usernames.Add((await factory.FindUserAsync(IdOf(await ReadAsync(response))))!.UserName!);
+        Assert.Equal(6, usernames.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.All(usernames, name => Assert.StartsWith(stem, name));
+    }
+
+    [Fact]
     public async Task Create_Errors_UnknownAttribute_MissingSchemas_MissingEmail_BadPhone_Are400()
     {
         var client = await factory.ScimClientAsync();
