@@ -75,15 +75,15 @@ public sealed class SqlitePreparedReads(string connectionString) : IDisposable
 
     private void Return(KeptConnection connection)
     {
-        if (!_disposed && Interlocked.Increment(ref _idleCount) <= MaxIdle)
+        if (Interlocked.Increment(ref _idleCount) <= MaxIdle && !_disposed)
         {
             _idle.Enqueue(connection);
             // Disposed meanwhile: Dispose may have emptied the queue before this connection went in.
-            if (_disposed && _idle.TryDequeue(out var late)) Close(late);
+            if (_disposed) Dispose();
             return;
         }
 
-        if (!_disposed) Interlocked.Decrement(ref _idleCount);
+        Interlocked.Decrement(ref _idleCount);
         Close(connection);
     }
 

@@ -87,7 +87,7 @@ public sealed class ScimUserService(
 
             await CreateMissingOrganizationAsync(actor.Id, prepared, cancellationToken);
             Apply(user, input, prepared);
-            IdentityResult created;
+            IdentityResult? created;
             try
             {
                 // No password: the person sets one through "Forgot password" (the identity provider vouched for the address).
@@ -97,16 +97,17 @@ public sealed class ScimUserService(
             {
                 // A unique index refused the row: another request saved the same userName, address or portal username
                 // between the checks and this save.
-                created = IdentityResult.Failed(new IdentityError { Code = nameof(IdentityErrorDescriber.DuplicateUserName) });
+                created = null;
             }
 
-            if (created.Succeeded) break;
-            db.ChangeTracker.Clear();
+            if (created is { Succeeded: true }) break;
             // Simultaneous creates whose different userNames derive the same portal username (PortalUserNameAsync) both
             // find it free. The one that saves second starts over: the checks then answer 409 if its userName or address
             // was taken, and otherwise derive the next free username.
-            var taken = created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName));
-            if (!taken || attempt == CreateAttempts) return Conflict(created);
+            var taken = created is null || created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName));
+            if (!taken) return Conflict(created!);
+            db.ChangeTracker.Clear();
+            if (attempt == CreateAttempts) return new(null, TakenError());
         }
 
         Check(await userManager.AddToRoleAsync(user, Roles.Member));
