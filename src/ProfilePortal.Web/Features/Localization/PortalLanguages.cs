@@ -17,8 +17,35 @@ public static class PortalLanguages
     /// <summary>The cookie's name; <c>__Host-</c> prefixed when the portal is served over https (PortalCookies).</summary>
     public const string CookieName = "ProfilePortal.Language";
 
+    /// <summary>
+    /// Each language's name in itself as ICU gives it (CultureInfo.NativeName, capitalised as a menu item), written out:
+    /// asking ICU at run time loads every language's display-name tables, about 2.6 MB of each process's memory, for
+    /// these 18 strings. PortalLanguagesTests checks them against ICU.
+    /// </summary>
+    private static readonly Dictionary<string, string> NativeNames = new(StringComparer.Ordinal)
+    {
+        ["en"] = "English",
+        ["es"] = "Español",
+        ["pt"] = "Português",
+        ["ar"] = "العربية",
+        ["my"] = "မြန်မာ",
+        ["th"] = "ไทย",
+        ["zh-Hant"] = "中文（繁體）",
+        ["zh-Hans"] = "中文（简体）",
+        ["it"] = "Italiano",
+        ["de"] = "Deutsch",
+        ["ru"] = "Русский",
+        ["fr"] = "Français",
+        ["ja"] = "日本語",
+        ["id"] = "Indonesia",
+        ["tr"] = "Türkçe",
+        ["ko"] = "한국어",
+        ["vi"] = "Tiếng Việt",
+        ["he"] = "עברית",
+    };
+
     public static readonly IReadOnlyList<PortalLanguage> All =
-        LocalizationSetup.SupportedCultures.Select(c => new PortalLanguage(c, NativeNameOf(c))).ToList();
+        LocalizationSetup.SupportedCultures.Select(c => new PortalLanguage(c, NativeNames[c])).ToList();
 
     public static bool IsSupported(string? culture)
         => culture is not null && LocalizationSetup.SupportedCultures.Contains(culture, StringComparer.Ordinal);
@@ -36,13 +63,8 @@ public static class PortalLanguages
         }
     }
 
-    /// <summary>A language's name in that language, capitalised as a menu item ("español" → "Español").</summary>
-    public static string NativeNameOf(string culture)
-    {
-        var info = CultureInfo.GetCultureInfo(culture);
-        var name = info.NativeName;
-        return name.Length == 0 ? culture : char.ToUpper(name[0], info) + name[1..];
-    }
+    /// <summary>An interface language's name in that language, capitalised as a menu item ("Español"); the culture name for any other.</summary>
+    public static string NativeNameOf(string culture) => NativeNames.GetValueOrDefault(culture, culture);
 
     /// <summary>Remembers <paramref name="culture"/> in this browser (null forgets it: the browser's languages apply).</summary>
     public static void RememberInBrowser(HttpContext context, string? culture, PortalOptions portal)

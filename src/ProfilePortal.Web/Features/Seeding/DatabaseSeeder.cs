@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Bogus;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -67,14 +66,14 @@ public sealed partial class DatabaseSeeder(
         var memberRole = (await roleManager.FindByNameAsync(Roles.Member))!.Id;
         var hash = userManager.PasswordHasher.HashPassword(new AppUser(), string.IsNullOrEmpty(password) ? Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)) : password);
         var now = clock.GetUtcNow().UtcDateTime;
-        var faker = new Faker("en") { Random = new Randomizer(20261123 + existing) };
+        var names = new DemoNames(20261123 + existing);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         for (var start = existing; start < wanted; start += BulkBatchSize)
         {
             for (var i = start; i < Math.Min(wanted, start + BulkBatchSize); i++)
             {
-                var first = faker.Name.FirstName();
-                var last = faker.Name.LastName();
+                var first = names.FirstName();
+                var last = names.LastName();
                 var userName = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{BulkUserNamePrefix}{i:D6}");
                 var email = $"{first}.{last}.{i}@{BulkEmailDomains[i % BulkEmailDomains.Count]}".ToLowerInvariant().Replace("'", "", StringComparison.Ordinal);
                 var user = new AppUser
@@ -180,13 +179,13 @@ public sealed partial class DatabaseSeeder(
         }
 
         // A fixed seed gives the same demo people on every machine.
-        var faker = new Faker("en") { Random = new Randomizer(20261122) };
+        var names = new DemoNames(20261122);
         var zones = new[] { TimeZoneCatalog.DefaultZone, "Europe/London", "Europe/Berlin", "America/New_York", "America/Los_Angeles", "Asia/Kolkata", "Asia/Tokyo", "Australia/Sydney" };
         var created = 0;
         for (var i = 0; created < DemoPeople && i < DemoPeople * 3; i++)
         {
-            var first = faker.Name.FirstName();
-            var last = faker.Name.LastName();
+            var first = names.FirstName();
+            var last = names.LastName();
             var userName = $"{first}.{last}".ToLowerInvariant().Replace("'", "", StringComparison.Ordinal);
             if (await userManager.FindByNameAsync(userName) is not null) continue;
 
@@ -195,17 +194,17 @@ public sealed partial class DatabaseSeeder(
                 UserName = userName,
                 Email = $"{userName}@acme.example",
                 EmailConfirmed = true,
-                EmailVerifiedAt = now.AddDays(-faker.Random.Int(1, 400)),
+                EmailVerifiedAt = now.AddDays(-names.Number(1, 400)),
                 FirstName = first,
                 LastName = last,
-                Title = faker.Name.JobTitle(),
+                Title = names.JobTitle(),
                 // Ofcom's range for drama (020 7946 0000-0999): valid in libphonenumber, never a real person's line.
-                PhoneNumber = "+44207946" + faker.Random.ReplaceNumbers("0###"),
-                TimeZoneId = faker.PickRandom(zones),
-                Bio = faker.Lorem.Sentence(12),
-                CreatedAt = now.AddDays(-faker.Random.Int(1, 400)),
+                PhoneNumber = "+442079460" + names.Number(0, 999).ToString("D3", System.Globalization.CultureInfo.InvariantCulture),
+                TimeZoneId = names.Pick(zones),
+                Bio = names.Bio(),
+                CreatedAt = now.AddDays(-names.Number(1, 400)),
                 OrganizationId = organization.Id,
-                DepartmentId = faker.PickRandom(organization.Departments).Id,
+                DepartmentId = names.Pick(organization.Departments).Id,
             };
             Check(await userManager.CreateAsync(person, password), $"create demo person {userName}");
             Check(await userManager.AddToRoleAsync(person, created == 0 ? Roles.BillingAdmin : Roles.Member), "assign a role");

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using ProfilePortal.Tests.Infrastructure;
 using ProfilePortal.Web.Features.Provisioning;
 
 namespace ProfilePortal.Tests.Features.Provisioning;
@@ -98,12 +99,5 @@ public sealed class ScimProtocolTests
 
         Assert.False(ScimLists.TryReadPaging(context.Request, new PassThroughLocalizer(), out _, out _, out var error));
         Assert.NotNull(error);
-    }
-
-    private sealed class PassThroughLocalizer : Microsoft.Extensions.Localization.IStringLocalizer
-    {
-        public Microsoft.Extensions.Localization.LocalizedString this[string name] => new(name, name);
-        public Microsoft.Extensions.Localization.LocalizedString this[string name, params object[] arguments] => new(name, string.Format(System.Globalization.CultureInfo.InvariantCulture, name, arguments));
-        public IEnumerable<Microsoft.Extensions.Localization.LocalizedString> GetAllStrings(bool includeParentCultures) => [];
     }
 }
