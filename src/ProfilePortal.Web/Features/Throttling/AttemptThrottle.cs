@@ -67,15 +67,28 @@ public sealed class AttemptThrottle : IDisposable
     /// </summary>
     public ThrottleRefusal? TryAttempt(ThrottledAction action, HttpContext context, string normalizedLogin)
     {
-        var (perIp, perAccount, limits) = action switch
+        var (perIp, perAccount, limits) = Limiters(action);
+        var login = normalizedLogin.Length <= MaxLoginKeyLength ? normalizedLogin : normalizedLogin[..MaxLoginKeyLength];
+        return Acquire(perIp, ClientKey(context), limits.PerIp) ?? Acquire(perAccount, login, limits.PerAccount);
+    }
+
+    /// <summary>
+    /// Counts one attempt for the client's address only, for an attempt that names no account before it is verified (a
+    /// passkey's answer); null when allowed. It shares the address's allowance with the attempts that name one.
+    /// </summary>
+    public ThrottleRefusal? TryAttemptFromAddress(ThrottledAction action, HttpContext context)
+    {
+        var (perIp, _, limits) = Limiters(action);
+        return Acquire(perIp, ClientKey(context), limits.PerIp);
+    }
+
+    private (PartitionedRateLimiter<string> PerIp, PartitionedRateLimiter<string> PerAccount, ThrottlingOptions.AttemptLimits Limits) Limiters(ThrottledAction action)
+        => action switch
         {
             ThrottledAction.SignIn => (_signInPerIp, _signInPerAccount, _options.SignIn),
             ThrottledAction.ForgotPassword => (_forgotPerIp, _forgotPerAccount, _options.ForgotPassword),
             _ => throw new ArgumentOutOfRangeException(nameof(action)),
         };
-        var login = normalizedLogin.Length <= MaxLoginKeyLength ? normalizedLogin : normalizedLogin[..MaxLoginKeyLength];
-        return Acquire(perIp, ClientKey(context), limits.PerIp) ?? Acquire(perAccount, login, limits.PerAccount);
-    }
 
     /// <summary>Whether the client's address may still present a token: uses no permit, so a valid token costs nothing.</summary>
     public ThrottleRefusal? CheckApiAuthentication(HttpContext context)

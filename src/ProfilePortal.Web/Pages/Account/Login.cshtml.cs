@@ -73,7 +73,11 @@ public class LoginModel(SignInService signIn, IValidator<LoginInput> validator, 
     public async Task<IActionResult> OnPostPasskeyAsync([FromServices] PasskeyService passkeys, string? returnUrl = null)
     {
         ReturnUrl = returnUrl;
-        // Not throttled like passwords: an answer is a signature over a fresh challenge, which cannot be guessed.
+        // An answer is a signature over a fresh challenge and cannot be guessed, but each one costs a verification: it
+        // counts against the address's sign-in allowance (SPEC 2.10). It names no account until verified.
+        if (throttle.TryAttemptFromAddress(ThrottledAction.SignIn, HttpContext) is { } refusal)
+            return this.TooManyAttempts(refusal, t);
+
         if (await passkeys.VerifyAsync(PasskeyCredential) is not { } passkey)
         {
             ValidationErrors.Failure(string.Empty, t["The passkey could not be verified. Try again, or sign in with your password."]).AddTo(ModelState);

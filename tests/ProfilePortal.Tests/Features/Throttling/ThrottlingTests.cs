@@ -80,6 +80,32 @@ public class ThrottlingTests(SmallThrottleFactory factory) : IClassFixture<Small
     }
 
     [Fact]
+    public async Task PostPasskey_OverThePerIpLimit_Is429_SharingTheAddressesSignInAllowance()
+    {
+        var user = await factory.CreateUserAsync();
+        var busy = NewAddress();
+
+        // A passkey answer names no account until it is verified: it counts against the address only.
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 5; i++) answers.Add(await PasskeyAnswerFromAsync(busy, "{}"));
+        var passwordFromBusyAddress = await SignInFromAsync(busy, user.UserName, user.Password);
+        var answerFromElsewhere = await PasskeyAnswerFromAsync(NewAddress(), "{}");
+
+        foreach (var processed in answers.Take(4).Append(answerFromElsewhere))
+        {
+            Assert.Equal(HttpStatusCode.OK, processed.StatusCode);
+            Assert.Equal("The passkey could not be verified. Try again, or sign in with your password.", (await HtmlPage.ParseAsync(processed)).FormError);
+        }
+
+        foreach (var refused in new[] { answers[4], passwordFromBusyAddress })
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+            Assert.Equal(TimeSpan.FromMinutes(10), refused.Headers.RetryAfter?.Delta);
+            Assert.Equal(TooMany, (await HtmlPage.ParseAsync(refused)).FormError);
+        }
+    }
+
+    [Fact]
     public async Task PostLogin_AddressesOfOneIPv6Slash64_ShareOneAllowance()
     {
         var prefix = $"2001:db8:{RandomNumberGenerator.GetInt32(1, 0xffff):x}:{RandomNumberGenerator.GetInt32(1, 0xffff):x}";
@@ -174,6 +200,13 @@ public class ThrottlingTests(SmallThrottleFactory factory) : IClassFixture<Small
 
     private Task<HttpResponseMessage> SignInFromAsync(string address, string login, string password)
         => BrowserFrom(address).SubmitFormAsync("/Account/Login", new Dictionary<string, string> { ["Input.Login"] = login, ["Input.Password"] = password });
+
+    private async Task<HttpResponseMessage> PasskeyAnswerFromAsync(string address, string credentialJson)
+    {
+        var client = BrowserFrom(address);
+        var page = await client.GetPageAsync("/Account/Login");
+        return await client.PostWithTokenAsync(page, "/Account/Login?handler=Passkey", new Dictionary<string, string> { ["PasskeyCredential"] = credentialJson });
+    }
 
     private Task<HttpResponseMessage> ForgotPasswordFromAsync(string address, string login)
         => BrowserFrom(address).SubmitFormAsync("/Account/ForgotPassword", new Dictionary<string, string> { ["Input.Login"] = login });
