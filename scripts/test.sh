@@ -8,6 +8,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 source scripts/lib/prerequisites.sh
 source scripts/lib/postgres.sh
+source scripts/lib/trx.sh
 ensure_dotnet
 ensure_packages "${RUNTIME_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
 ensure_npm
@@ -56,6 +57,9 @@ for trx in "$results"/*/*.trx; do
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0}))
 done
+if [ "$failed" -gt 0 ]; then
+  trx_list_failures "$results"/*/*.trx
+fi
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   # A test host that crashed writes no failure counts; never report such a run as clean.
   failed=1
