@@ -40,7 +40,7 @@ public sealed class TokenLookup(SqlitePreparedReads? sqlite = null)
                      LastUsedAt = t.LastUsedAt,
                  },
                  u.UserName, u.DisabledAt, u.LockoutEnd,
-                 EF.Property<long>(u, DataVersions.PersonColumn), context.SharedDataVersions.Select(v => v.Version).FirstOrDefault()))
+                 EF.Property<long>(u, DataVersions.PersonColumn), context.SharedDataVersions.Where(v => v.Id == SharedDataVersion.RowId).Select(v => v.Version).FirstOrDefault()))
             .FirstOrDefault());
 
     // The same read in SQLite's SQL, columns in the order Map reads them. Values come back as EF stores them on SQLite:
@@ -48,7 +48,7 @@ public sealed class TokenLookup(SqlitePreparedReads? sqlite = null)
     private const string Sql = """
         SELECT t."Id", t."UserId", t."Hash", t."Scopes", t."ExpiresAt", t."RevokedAt", t."LastUsedAt",
                u."UserName", u."DisabledAt", u."LockoutEnd", u."DataVersion",
-               (SELECT v."Version" FROM "SharedDataVersion" AS v LIMIT 1)
+               (SELECT v."Version" FROM "SharedDataVersion" AS v WHERE v."Id" = 1)
         FROM "PersonalAccessTokens" AS t
         INNER JOIN "AspNetUsers" AS u ON t."UserId" = u."Id"
         WHERE t."Hash" = @hash

@@ -14,7 +14,7 @@ public static class DataVersions
 {
     /// <summary>The shared version, for a request that already knows the person's (<see cref="PersonDataVersion"/>).</summary>
     public static readonly Func<AppDbContext, CancellationToken, Task<long>> ReadSharedAsync =
-        EF.CompileAsyncQuery((AppDbContext db, CancellationToken _) => db.SharedDataVersions.Select(v => v.Version).FirstOrDefault());
+        EF.CompileAsyncQuery((AppDbContext db, CancellationToken _) => db.SharedDataVersions.Where(v => v.Id == SharedDataVersion.RowId).Select(v => v.Version).FirstOrDefault());
 
     /// <summary>The shadow property and column on AspNetUsers: no code sets it, only the triggers.</summary>
     public const string PersonColumn = "DataVersion";

@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ProfilePortal.Tests.Infrastructure;
+using ProfilePortal.Web.Api;
 using ProfilePortal.Web.Data;
+using ProfilePortal.Web.Features.Tokens;
 
 namespace ProfilePortal.Tests.Data;
 
@@ -88,6 +90,33 @@ public class DataVersionTests(PortalFactory factory) : IClassFixture<PortalFacto
         Assert.True((await VersionsAsync(person.Id, person.Id)).Person > before);
     }
 
+    [Fact]
+    public async Task SharedVersion_EveryReadTakesItsOneRow_EvenWithAnotherRowBeforeIt()
+    {
+        var person = await factory.CreateUserAsync();
+        var hash = TokenFormat.Hash((await factory.CreateTokenAsync(person)).Value);
+        // SQLite scans by rowid: a read that does not name row 1 would take this row's version.
+        await ExecuteAsync("INSERT INTO \"SharedDataVersion\" (\"Id\", \"Version\") VALUES (0, -7)");
+        try
+        {
+            var shared = (await VersionsAsync(person.Id, person.Id)).Shared;
+            var reads = await factory.InScopeAsync(async sp => new[]
+            {
+                await DataVersions.ReadSharedAsync(sp.GetRequiredService<AppDbContext>(), CancellationToken.None),
+                (await sp.GetRequiredService<TokenLookup>().FindAsync(hash, sp, CancellationToken.None))!.SharedVersion,
+                (await TokenLookup.FindCompiledAsync(sp.GetRequiredService<AppDbContext>(), hash, CancellationToken.None))!.SharedVersion,
+            });
+
+            Assert.All(reads, read => Assert.Equal(shared, read));
+        }
+        finally
+        {
+            await ExecuteAsync("DELETE FROM \"SharedDataVersion\" WHERE \"Id\" = 0");
+        }
+    }
+
+    private Task<int> ExecuteAsync(string sql) => factory.InScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Database.ExecuteSqlRawAsync(sql));
+
     /// <summary>The rows a change works on: a role and an attribute the person has, and one of each they have not.</summary>
     private sealed record Arranged(Guid Role, Guid SpareRole, Guid Attribute, Guid SpareAttribute);
 
@@ -128,7 +157,7 @@ public class DataVersionTests(PortalFactory factory) : IClassFixture<PortalFacto
         var db = sp.GetRequiredService<AppDbContext>();
         var versions = await db.Users.AsNoTracking().Where(u => u.Id == person || u.Id == other)
             .Select(u => new { u.Id, Version = EF.Property<long>(u, DataVersions.PersonColumn) }).ToDictionaryAsync(u => u.Id, u => u.Version);
-        var shared = await db.SharedDataVersions.AsNoTracking().Select(v => v.Version).SingleAsync();
+        var shared = await db.SharedDataVersions.AsNoTracking().Where(v => v.Id == SharedDataVersion.RowId).Select(v => v.Version).SingleAsync();
         return (versions[person], versions[other], shared);
     });
 }
