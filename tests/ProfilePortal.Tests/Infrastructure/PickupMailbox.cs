@@ -17,7 +17,8 @@ public static class PickupMailbox
     /// </summary>
     public static async Task<IReadOnlyList<Mail>> WaitForMessagesToAsync(string pickupDirectory, string recipient, int count = 1, TimeSpan? timeout = null, Func<Mail, bool>? matching = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        // Generous: a test run shares two cores with the browser tests, and a deadline only bounds a failing wait.
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (true)
         {
             var messages = ReadMessagesTo(pickupDirectory, recipient).Where(matching ?? (_ => true)).ToList();

@@ -90,10 +90,10 @@ public class EmailOutboxTests(ControlledEmailFactory factory) : IClassFixture<Co
 
     private static async Task Eventually(Func<bool> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!condition())
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("The condition did not become true within 10 seconds.");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("The condition did not become true within 30 seconds.");
             await Task.Delay(25);
         }
     }

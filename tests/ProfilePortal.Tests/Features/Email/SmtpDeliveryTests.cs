@@ -54,7 +54,7 @@ public abstract class SmtpSinkPortalFactory : PortalFactory, IAsyncLifetime
     /// <summary>Waits for a log record of the email sender or outbox with <paramref name="property"/> (mail is sent in the background).</summary>
     public async Task<FakeLogRecord> WaitForLogAsync(string property)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
             if (Logs.GetSnapshot().FirstOrDefault(r => (r.Category ?? "").StartsWith("ProfilePortal.Web.Features.Email", StringComparison.Ordinal) && r.Property(property) is not null) is { } record)

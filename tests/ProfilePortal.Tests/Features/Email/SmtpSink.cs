@@ -68,7 +68,7 @@ public sealed class SmtpSink : IAsyncDisposable
     /// <summary>Waits until a message for the recipient has arrived (the app sends in the background).</summary>
     public async Task<Received> WaitForMessageToAsync(string recipient)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
             if (MessagesTo(recipient) is [var message, ..]) return message;
