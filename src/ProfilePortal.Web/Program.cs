@@ -30,6 +30,7 @@ using ProfilePortal.Web.Features.Validation;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddPortalMemory();
 builder.AddPortalLogging();
 builder.AddPortalPersistence();
 builder.AddPortalIdentity();

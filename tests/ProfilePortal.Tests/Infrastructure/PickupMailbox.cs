@@ -16,18 +16,9 @@ public static class PickupMailbox
     /// background, so it arrives shortly after the request that asked for it.
     /// </summary>
     public static async Task<IReadOnlyList<Mail>> WaitForMessagesToAsync(string pickupDirectory, string recipient, int count = 1, TimeSpan? timeout = null, Func<Mail, bool>? matching = null)
-    {
-        // Generous: a test run shares two cores with the browser tests, and a deadline only bounds a failing wait.
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var messages = ReadMessagesTo(pickupDirectory, recipient).Where(matching ?? (_ => true)).ToList();
-            if (messages.Count >= count) return messages;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"{messages.Count} of {count} expected messages to {recipient} arrived in {pickupDirectory}.");
-            await Task.Delay(25);
-        }
-    }
+        => await Eventually.FoundAsync(
+            () => ReadMessagesTo(pickupDirectory, recipient).Where(matching ?? (_ => true)).ToList() is { } messages && messages.Count >= count ? messages : null,
+            $"{count} messages to {recipient} in {pickupDirectory}", timeout);
 
     /// <summary>Headers as written and the decoded text of every part (plain text, then HTML).</summary>
     public static Mail Read(MimeMessage message)

@@ -67,7 +67,7 @@ public class EmailOutboxTests(ControlledEmailFactory factory) : IClassFixture<Co
             factory.Gate.SetResult();
         }
 
-        await Eventually(() => factory.Sent.Any(m => m.To == user.Email));
+        await Eventually.TrueAsync(() => factory.Sent.Any(m => m.To == user.Email), "the message to the first person sent");
     }
 
     [Fact]
@@ -81,20 +81,10 @@ public class EmailOutboxTests(ControlledEmailFactory factory) : IClassFixture<Co
         await client.SubmitFormAsync("/Account/ForgotPassword", new Dictionary<string, string> { ["Input.Login"] = next.Email });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        await Eventually(() => factory.Sent.Any(m => m.To == next.Email));
+        await Eventually.TrueAsync(() => factory.Sent.Any(m => m.To == next.Email), "the message to the next person sent");
         Assert.Contains(factory.Logs.GetSnapshot(), r => r.Message.Contains("could not be sent", StringComparison.Ordinal)
             && r.Property("Subject") == "Reset your ProfilePortal password" && r.Property("ErrorType") == "SmtpException");
         // The body carries the reset link: it never reaches the log.
         Assert.DoesNotContain(factory.Logs.GetSnapshot(), r => r.Text().Contains("ResetPassword?", StringComparison.Ordinal));
-    }
-
-    private static async Task Eventually(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("The condition did not become true within 30 seconds.");
-            await Task.Delay(25);
-        }
     }
 }

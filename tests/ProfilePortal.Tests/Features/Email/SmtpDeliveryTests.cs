@@ -52,20 +52,10 @@ public abstract class SmtpSinkPortalFactory : PortalFactory, IAsyncLifetime
     }
 
     /// <summary>Waits for a log record of the email sender or outbox with <paramref name="property"/> (mail is sent in the background).</summary>
-    public async Task<FakeLogRecord> WaitForLogAsync(string property)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            if (Logs.GetSnapshot().FirstOrDefault(r => (r.Category ?? "").StartsWith("ProfilePortal.Web.Features.Email", StringComparison.Ordinal) && r.Property(property) is not null) is { } record)
-            {
-                return record;
-            }
-
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"No email log record with the property '{property}'.");
-            await Task.Delay(25);
-        }
-    }
+    public Task<FakeLogRecord> WaitForLogAsync(string property)
+        => Eventually.FoundAsync(
+            () => Logs.GetSnapshot().FirstOrDefault(r => (r.Category ?? "").StartsWith("ProfilePortal.Web.Features.Email", StringComparison.Ordinal) && r.Property(property) is not null),
+            $"an email log record with the property '{property}'");
 
     /// <summary>Whether any log record carries <paramref name="secret"/> anywhere (message, exception or property).</summary>
     public bool LogsContain(string secret) => Logs.GetSnapshot().Any(r => r.Text().Contains(secret, StringComparison.Ordinal));

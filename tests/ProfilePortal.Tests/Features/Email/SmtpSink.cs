@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using MimeKit;
 using ProfilePortal.Tests.Features.Localization;
+using ProfilePortal.Tests.Infrastructure;
 
 namespace ProfilePortal.Tests.Features.Email;
 
@@ -66,16 +67,8 @@ public sealed class SmtpSink : IAsyncDisposable
     }
 
     /// <summary>Waits until a message for the recipient has arrived (the app sends in the background).</summary>
-    public async Task<Received> WaitForMessageToAsync(string recipient)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            if (MessagesTo(recipient) is [var message, ..]) return message;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"No message to {recipient} arrived at the SMTP sink.");
-            await Task.Delay(25);
-        }
-    }
+    public Task<Received> WaitForMessageToAsync(string recipient)
+        => Eventually.FoundAsync(() => MessagesTo(recipient) is [var message, ..] ? message : null, $"a message to {recipient} at the SMTP sink");
 
     /// <summary>What arrived for the recipient so far.</summary>
     public IReadOnlyList<Received> MessagesTo(string recipient)

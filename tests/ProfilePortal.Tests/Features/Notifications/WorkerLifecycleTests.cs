@@ -14,15 +14,8 @@ namespace ProfilePortal.Tests.Features.Notifications;
 /// </summary>
 public class WorkerLifecycleTests(NotificationTestNode owner) : IClassFixture<NotificationTestNode>
 {
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what, NotificationTestNode? node = null)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (deadline.Elapsed > timeout) throw new TimeoutException($"Not within {timeout}: {what}\n{node?.Problems}");
-            await Task.Delay(20);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what, NotificationTestNode node)
+        => Eventually.TrueAsync(condition, what, timeout, () => node.Problems);
 
     [Fact]
     public async Task AlertQueuedOnTheWorkersNode_SentWithoutWaitingForThePoll()
