@@ -148,6 +148,7 @@ start_node() {
     export Email__PickupDirectory="$dir/mail-pickup"
     export Serilog__WriteTo__File__Args__configure__File__Args__path="$dir/logs/profileportal-.log"
     export Seed__AdminEmail="$admin_email" Seed__AdminPassword="$admin_password" Seed__Demo="$seed_demo"
+    export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
     cd "$root/src/ProfilePortal.Web"
     exec setsid dotnet bin/Release/net10.0/ProfilePortal.Web.dll --urls "http://127.0.0.1:${node_ports[n]}"
   ) >>"$dir/console.log" 2>&1 &

@@ -25,6 +25,7 @@ export ConnectionStrings__Default="${ConnectionStrings__Default:-Data Source=$ro
 export Email__PickupDirectory="${Email__PickupDirectory:-$root/data/mail-pickup}"
 export Serilog__WriteTo__File__Args__configure__File__Args__path="${Serilog__WriteTo__File__Args__configure__File__Args__path:-$root/data/logs/profileportal-.log}"
 export Seed__AdminEmail="$admin_email" Seed__AdminPassword="$admin_password" Seed__Demo="${Seed__Demo:-true}"
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 
 cat <<MSG
 

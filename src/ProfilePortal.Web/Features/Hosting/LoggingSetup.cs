@@ -17,8 +17,14 @@ public static class LoggingSetup
         builder.Logging.ClearProviders();
         // writeToProviders: ILoggerProviders registered in the container (none in the app; tests add FakeLogger) get
         // every event Serilog lets through, the request event included, after the same level filters as the sinks.
+        // The sinks' assemblies are named: otherwise Serilog scans every dll beside the app for "serilog" in its name,
+        // which loads System.Reflection.Metadata and reads 200 files at every start (about 2 MB of a node's memory).
+        var sinkAssemblies = new Serilog.Settings.Configuration.ConfigurationReaderOptions(
+            typeof(ConsoleLoggerConfigurationExtensions).Assembly,
+            typeof(FileLoggerConfigurationExtensions).Assembly,
+            typeof(BackgroundSink).Assembly);
         builder.Services.AddSerilog(
-            (services, logger) => logger.ReadFrom.Configuration(services.GetRequiredService<IConfiguration>()),
+            (services, logger) => logger.ReadFrom.Configuration(services.GetRequiredService<IConfiguration>(), sinkAssemblies),
             preserveStaticLogger: true,
             writeToProviders: true);
         return builder;

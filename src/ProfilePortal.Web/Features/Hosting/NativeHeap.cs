@@ -5,30 +5,18 @@ namespace ProfilePortal.Web.Features.Hosting;
 /// <summary>
 /// The C library's allocator (glibc's malloc), which SQLite, libvips, ICU and the runtime itself allocate from. glibc keeps
 /// memory that was freed in the middle of its heaps for reuse and never gives it back on its own: after start-up and the
-/// JIT's first minutes under load a node held 12-20 MB of it (docs/benchmarks.md). Elsewhere (another C library, another
-/// OS) every call here does nothing.
+/// JIT's first minutes under load a node held 12-20 MB of it (docs/benchmarks.md). The number of arenas glibc keeps
+/// cannot be limited from here: the runtime's own threads have created them before Main runs, so scripts/run.sh sets
+/// MALLOC_ARENA_MAX. Elsewhere (another C library, another OS) every call here does nothing.
 /// </summary>
 public static partial class NativeHeap
 {
     private const string GlibcLibrary = "libc.so.6";
-    private const int ArenaMaxParameter = -8; // M_ARENA_MAX in malloc.h
 
     /// <summary>Whether the process allocates through glibc, so the calls below take effect.</summary>
     public static bool IsGlibc { get; } = OperatingSystem.IsLinux()
         && NativeLibrary.TryLoad(GlibcLibrary, out var handle)
         && NativeLibrary.TryGetExport(handle, "malloc_trim", out _);
-
-    /// <summary>
-    /// At most <paramref name="arenas"/> allocation arenas, unless the operator chose a number (MALLOC_ARENA_MAX or
-    /// GLIBC_TUNABLES). glibc's default, eight per core, lets every thread that ever met contention keep an arena of
-    /// freed memory of its own; libvips decodes on many threads. Returns whether the limit was set.
-    /// </summary>
-    public static bool LimitArenas(int arenas)
-    {
-        var operatorChose = Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") is not null
-            || Environment.GetEnvironmentVariable("GLIBC_TUNABLES")?.Contains("arena_max", StringComparison.Ordinal) == true;
-        return IsGlibc && !operatorChose && MallOpt(ArenaMaxParameter, arenas) == 1;
-    }
 
     /// <summary>
     /// Gives the pages of every free block in every arena back to the operating system (they stay usable: the next
@@ -54,6 +42,4 @@ public static partial class NativeHeap
     [LibraryImport(GlibcLibrary, EntryPoint = "malloc_trim")]
     private static partial int MallocTrim(nuint pad);
 
-    [LibraryImport(GlibcLibrary, EntryPoint = "mallopt")]
-    private static partial int MallOpt(int parameter, int value);
 }

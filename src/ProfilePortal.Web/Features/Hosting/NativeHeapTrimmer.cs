@@ -9,21 +9,18 @@ public sealed class MemoryOptions
     public const string Section = "Memory";
 
     /// <summary>
-    /// How often freed native memory is given back to the operating system; zero turns it off. A minute catches the
-    /// JIT's and start-up's leftovers soon after they are freed, at a cost of about a millisecond of one thread each time.
+    /// How often freed native memory is given back to the operating system; zero turns it off. Each trim took 2-8 ms of
+    /// one thread on a node under load (about 0.05 % of a core at this interval), and gave back 0.4-12 MB; trimming
+    /// every minute instead left a node 10 MB larger under load, as the freed memory builds up again between trims.
     /// </summary>
-    public TimeSpan NativeHeapTrimInterval { get; set; } = TimeSpan.FromMinutes(1);
+    public TimeSpan NativeHeapTrimInterval { get; set; } = TimeSpan.FromSeconds(10);
 }
 
 public static class MemorySetup
 {
-    /// <summary>
-    /// Two arenas (unless MALLOC_ARENA_MAX says otherwise) and the trimmer. Called first, before the other features
-    /// start threads that would each get an arena of their own.
-    /// </summary>
+    /// <summary>The trimmer, on <see cref="MemoryOptions.NativeHeapTrimInterval"/>.</summary>
     public static WebApplicationBuilder AddPortalMemory(this WebApplicationBuilder builder)
     {
-        NativeHeap.LimitArenas(2);
         builder.Services.AddOptions<MemoryOptions>()
             .Bind(builder.Configuration.GetSection(MemoryOptions.Section))
             .Validate(o => o.NativeHeapTrimInterval >= TimeSpan.Zero,

@@ -51,10 +51,11 @@ public class NativeHeapTests
         var trimmer = factory.Services.GetRequiredService<NativeHeapTrimmer>();
         Assert.Equal(0, trimmer.Trims);
 
-        factory.Clock.Advance(TimeSpan.FromMinutes(1));
-        await Eventually.TrueAsync(() => trimmer.Trims == 1, "the first trim, a minute after start");
-        factory.Clock.Advance(TimeSpan.FromMinutes(1));
-        await Eventually.TrueAsync(() => trimmer.Trims == 2, "the second trim, a minute later");
+        var interval = new MemoryOptions().NativeHeapTrimInterval;
+        factory.Clock.Advance(interval);
+        await Eventually.TrueAsync(() => trimmer.Trims == 1, "the first trim, an interval after start");
+        factory.Clock.Advance(interval);
+        await Eventually.TrueAsync(() => trimmer.Trims == 2, "the second trim, an interval later");
     }
 
     [Fact]
