@@ -41,5 +41,4 @@ public static partial class NativeHeap
 
     [LibraryImport(GlibcLibrary, EntryPoint = "malloc_trim")]
     private static partial int MallocTrim(nuint pad);
-
 }
