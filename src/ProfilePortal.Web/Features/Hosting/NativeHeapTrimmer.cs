@@ -40,16 +40,29 @@ public sealed partial class NativeHeapTrimmer(TimeProvider clock, IOptions<Memor
     : BackgroundService
 {
     private long _trims;
+    private PeriodicTimer? _timer;
 
     /// <summary>How many times the heap has been trimmed since start.</summary>
     public long Trims => Interlocked.Read(ref _trims);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// Starts the interval when the host starts: ExecuteAsync runs on a thread of its own, later, and an interval begun
+    /// there would not count from the start.
+    /// </summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
         var interval = options.Value.NativeHeapTrimInterval;
-        if (interval <= TimeSpan.Zero || !NativeHeap.IsGlibc) return;
-        using var timer = new PeriodicTimer(interval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken)) TrimNow();
+        if (interval > TimeSpan.Zero && NativeHeap.IsGlibc) _timer = new PeriodicTimer(interval, clock);
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (_timer is not { } timer) return;
+        using (timer)
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken)) TrimNow();
+        }
     }
 
     /// <summary>Trims once and logs what it gave back (the change in resident memory, which other threads also move).</summary>
