@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Adds an EF Core migration named $1 for every database provider (SQLite and PostgreSQL), each in its own folder with
 # its own model snapshot (Data/Migrations/Sqlite, Data/Migrations/Postgres). Run it after changing the model, then
-# read both generated files; MigrationsTests fails while a model change has no migration.
+# read both generated files; MigrationsTests fails while a model change has no migration. Then regenerates the
+# compiled models the app runs on (scripts/compile-model.sh).
 #   bash scripts/add-migration.sh AddNotificationOutbox
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -14,3 +15,4 @@ for provider in Sqlite Postgres; do
   dotnet ef migrations add "$name" --project src/ProfilePortal.Web --configuration Release --no-build \
     --context "${provider}AppDbContext" --output-dir "Data/Migrations/$provider"
 done
+bash scripts/compile-model.sh

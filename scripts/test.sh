@@ -31,6 +31,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MALLOC_ARENA_MAX=2
 # none. (The test assemblies also set this for themselves, for a plain `dotnet test`.)
 export DOTNET_USE_POLLING_FILE_WATCHER=true
 dotnet restore ProfilePortal.sln -v quiet
+# dotnet-ef: CompiledModelTests compares Data/CompiledModels with what the tool generates.
+dotnet tool restore >/dev/null
 dotnet build ProfilePortal.sln -c Release --no-restore -nologo -v quiet -clp:ErrorsOnly -warnaserror
 
 results="$root/.test-results"

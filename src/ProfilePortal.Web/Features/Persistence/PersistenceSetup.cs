@@ -32,12 +32,14 @@ public static class PersistenceSetup
         {
             builder.Services.AddDbContextPool<AppDbContext, PostgresAppDbContext>((sp, options) => WithoutModelCheckAtStart(options)
                 .UseNpgsql(connectionString)
+                .UsePortalDbFunctions()
                 .AddInterceptors(sp.GetServices<IInterceptor>()));
         }
         else
         {
             builder.Services.AddDbContextPool<AppDbContext, SqliteAppDbContext>((sp, options) => WithoutModelCheckAtStart(options)
                 .UseSqlite(connectionString)
+                .UsePortalDbFunctions()
                 .AddInterceptors([SqliteSettings, .. sp.GetServices<IInterceptor>()]));
             // Built by the container so that it is disposed with it (its connections close when the app stops).
             builder.Services.AddSingleton(_ => new SqlitePreparedReads(connectionString));
