@@ -97,7 +97,13 @@ public sealed class ProfileService(
                 c == null ? null : c.ClaimValue));
 
     private async Task<List<AccountRow>> AccountRowsAsync(Guid userId, CancellationToken cancellationToken)
-        => await AccountRows(db, userId).ToListAsync(cancellationToken);
+    {
+        // Not ToListAsync(): for an IAsyncEnumerable that is System.Linq.AsyncEnumerable's, an assembly every node would
+        // load (and keep) for this one line.
+        var rows = new List<AccountRow>();
+        await foreach (var row in AccountRows(db, userId).WithCancellation(cancellationToken)) rows.Add(row);
+        return rows;
+    }
 
     private AccountSummary Summarize(AppUser user, IReadOnlyList<AccountRow> rows)
     {
