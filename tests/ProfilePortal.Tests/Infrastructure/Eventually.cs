@@ -28,10 +28,10 @@ public static class Eventually
         => TrueAsync(() => Task.FromResult(condition()), what, timeout);
 
     /// <summary>Returns what <paramref name="find"/> returns once it returns something (not null).</summary>
-    public static async Task<T> FoundAsync<T>(Func<T?> find, string what, TimeSpan? timeout = null) where T : class
+    public static async Task<T> FoundAsync<T>(Func<T?> find, string what, TimeSpan? timeout = null, Func<string>? details = null) where T : class
     {
         T? found = null;
-        await TrueAsync(() => (found = find()) is not null, what, timeout);
+        await TrueAsync(() => Task.FromResult((found = find()) is not null), what, timeout, details);
         return found!;
     }
 }

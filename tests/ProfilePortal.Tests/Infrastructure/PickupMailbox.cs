@@ -18,7 +18,8 @@ public static class PickupMailbox
     public static async Task<IReadOnlyList<Mail>> WaitForMessagesToAsync(string pickupDirectory, string recipient, int count = 1, TimeSpan? timeout = null, Func<Mail, bool>? matching = null)
         => await Eventually.FoundAsync(
             () => ReadMessagesTo(pickupDirectory, recipient).Where(matching ?? (_ => true)).ToList() is { } messages && messages.Count >= count ? messages : null,
-            $"{count} messages to {recipient} in {pickupDirectory}", timeout);
+            $"{count} messages to {recipient} in {pickupDirectory}", timeout,
+            () => $"{ReadMessagesTo(pickupDirectory, recipient).Count(matching ?? (_ => true))} of them arrived");
 
     /// <summary>Headers as written and the decoded text of every part (plain text, then HTML).</summary>
     public static Mail Read(MimeMessage message)

@@ -68,7 +68,9 @@ public sealed partial class NativeHeapTrimmer(TimeProvider clock, IOptions<Memor
     /// <summary>Trims once and logs what it gave back (the change in resident memory, which other threads also move).</summary>
     public void TrimNow()
     {
-        var before = NativeHeap.ResidentBytes();
+        // The resident size is read (twice, from /proc) only for the Debug log.
+        var measured = logger.IsEnabled(LogLevel.Debug);
+        var before = measured ? NativeHeap.ResidentBytes() : null;
         var started = Stopwatch.GetTimestamp();
         var released = NativeHeap.Trim();
         var elapsed = Stopwatch.GetElapsedTime(started);

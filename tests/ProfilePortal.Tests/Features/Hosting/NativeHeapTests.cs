@@ -1,5 +1,8 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
 using ProfilePortal.Tests.Infrastructure;
 using ProfilePortal.Web.Features.Hosting;
 
@@ -41,6 +44,31 @@ public class NativeHeapTests
         const long freed = (long)BlockSize * Blocks / 8 * 7; // 112 MB
         Assert.True(allocated - afterFree < freed / 4, $"free alone gave back {(allocated - afterFree) >> 20} MB of {freed >> 20}");
         Assert.True(afterFree - afterTrim > freed * 3 / 4, $"the trim gave back {(afterFree - afterTrim) >> 20} MB of {freed >> 20}");
+    }
+
+    [Fact]
+    public void TrimNow_LogsWhatItGaveBack_AtDebug()
+    {
+        var logger = new FakeLogger<NativeHeapTrimmer>();
+        var trimmer = new NativeHeapTrimmer(TimeProvider.System, Options.Create(new MemoryOptions()), logger);
+        var blocks = Enumerable.Range(0, 1024).Select(_ => Marshal.AllocHGlobal(BlockSize)).ToList();
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            Marshal.Copy(new byte[BlockSize], 0, blocks[i], BlockSize);
+        }
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            if (i % 8 != 7) Marshal.FreeHGlobal(blocks[i]);
+        }
+
+        trimmer.TrimNow();
+        for (var i = 7; i < blocks.Count; i += 8) Marshal.FreeHGlobal(blocks[i]);
+
+        var record = Assert.Single(logger.Collector.GetSnapshot());
+        Assert.Equal(LogLevel.Debug, record.Level);
+        Assert.NotNull(record.Property("Megabytes"));
+        Assert.NotNull(record.Property("Milliseconds"));
+        Assert.Equal(1, trimmer.Trims);
     }
 
     [Fact]
