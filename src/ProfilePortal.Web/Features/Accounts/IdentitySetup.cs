@@ -68,6 +68,7 @@ public static class IdentitySetup
         builder.Services.AddScoped<AccountStatusService>();
         builder.Services.AddScoped<SignInService>();
         builder.Services.AddSingleton<UnknownAccountPasswordHash>();
+        builder.Services.AddSingleton<UnusableLoginLockout>();
         return builder;
     }
 }

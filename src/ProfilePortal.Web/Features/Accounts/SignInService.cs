@@ -29,6 +29,7 @@ public sealed partial class SignInService(
     SignInManager<AppUser> signInManager,
     IPasswordHasher<AppUser> passwordHasher,
     UnknownAccountPasswordHash unknownAccountHash,
+    UnusableLoginLockout unusableLogins,
     SecurityLogService securityLog,
     IOptions<ThrottlingOptions> throttling,
     TimeProvider clock,
@@ -37,23 +38,7 @@ public sealed partial class SignInService(
     public async Task<SignInOutcome> PasswordSignInAsync(string login, string password, bool rememberMe)
     {
         var user = await FindByLoginAsync(login);
-        if (user is null)
-        {
-            // As long as a wrong password for a known account: one verification at the same cost, so the time taken
-            // does not tell whether the account exists (SPEC 2.10). The result does not matter.
-            passwordHasher.VerifyHashedPassword(new AppUser(), unknownAccountHash.Get(passwordHasher), password);
-            LogUnknownLogin(logger);
-            return SignInOutcome.InvalidCredentials;
-        }
-
-        if (user.DisabledAt is not null)
-        {
-            // Identity refuses a disabled account before it looks at the password; checking the password first gives a
-            // wrong one the same answer and time as an unknown login. Only the right password learns "disabled".
-            var correct = await userManager.CheckPasswordAsync(user, password);
-            if (await RecordRefusalAsync(user.Id, SecurityEventType.SignInWhileDisabled)) LogDisabled(logger, user.Id);
-            return correct ? SignInOutcome.Disabled : SignInOutcome.InvalidCredentials;
-        }
+        if (user is null || user.DisabledAt is not null) return await UnusableLoginRefusedAsync(user, NormalizeLogin(login), password);
 
         var wasLockedOut = await userManager.IsLockedOutAsync(user);
         // Unlike the Identity UI template (lockoutOnFailure: false), every failure counts towards the lockout.
@@ -68,6 +53,41 @@ public sealed partial class SignInService(
         if (result.RequiresTwoFactor) return SignInOutcome.RequiresTwoFactor;
 
         return await RefusedAsync(user, result, wasLockedOut, SecurityEventType.SignInFailed);
+    }
+
+    /// <summary>
+    /// A login that matches no account, or a disabled one: refused with the answers and the time of a wrong password for
+    /// an account, five of them included, which lock it out like an account's (SPEC 2.10). Only the right password of a
+    /// disabled account learns "disabled".
+    /// </summary>
+    private async Task<SignInOutcome> UnusableLoginRefusedAsync(AppUser? disabled, string normalizedLogin, string password)
+    {
+        // A locked account is refused before its password is verified (Identity's pre-sign-in check), so is this one.
+        if (unusableLogins.IsLockedOut(normalizedLogin))
+        {
+            if (disabled is not null && await RecordRefusalAsync(disabled.Id, SecurityEventType.SignInWhileDisabled)) LogDisabled(logger, disabled.Id);
+            else if (disabled is null) LogUnknownLogin(logger);
+            return SignInOutcome.LockedOut;
+        }
+
+        bool correct;
+        if (disabled is null)
+        {
+            // One verification at the cost of a stored hash; the result does not matter.
+            passwordHasher.VerifyHashedPassword(new AppUser(), unknownAccountHash.Get(passwordHasher), password);
+            correct = false;
+            LogUnknownLogin(logger);
+        }
+        else
+        {
+            // Identity would refuse a disabled account before it looks at the password: checking it first gives a wrong
+            // one the answer of an unknown login.
+            correct = await userManager.CheckPasswordAsync(disabled, password);
+            if (await RecordRefusalAsync(disabled.Id, SecurityEventType.SignInWhileDisabled)) LogDisabled(logger, disabled.Id);
+        }
+
+        if (correct) return SignInOutcome.Disabled;
+        return unusableLogins.RecordFailure(normalizedLogin) ? SignInOutcome.LockedOut : SignInOutcome.InvalidCredentials;
     }
 
     /// <summary>

@@ -119,6 +119,66 @@ public class LoginTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.Equal("LOCKED", profile.Text("[data-testid='account-status']"));
     }
 
+    // Five wrong passwords showed the lockout page for an account and "do not match" for ever for a made-up login (or a
+    // disabled account): the answers told anyone which logins have an account (SPEC 2.10).
+    [Theory]
+    [InlineData("unknown username")]
+    [InlineData("unknown email")]
+    [InlineData("disabled account")]
+    public async Task Post_FiveFailuresForAnUnusableLogin_ShowTheLockoutPageAsForAnAccount(string kind)
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var login = kind switch
+        {
+            "unknown username" => "nobody-" + suffix,
+            "unknown email" => $"nobody-{suffix}@example.com",
+            _ => (await factory.CreateUserAsync(u => u.DisabledAt = DateTime.UtcNow)).UserName,
+        };
+        var attacker = factory.CreateBrowserClient();
+
+        for (var i = 0; i < 4; i++)
+        {
+            var page = await attacker.SubmitAndReadAsync("/Account/Login", Credentials(login, "wrong-" + i));
+            Assert.Equal(Mismatch, page.FormError);
+        }
+
+        var fifth = await attacker.SubmitFormAsync("/Account/Login", Credentials(login, "wrong-5"));
+        var sixth = await attacker.SubmitFormAsync("/Account/Login", Credentials(login.ToUpperInvariant(), "wrong-6"));
+
+        Assert.Equal("/Account/Lockout", fifth.Headers.Location?.ToString());
+        Assert.Equal("/Account/Lockout", sixth.Headers.Location?.ToString());
+        var lockoutPage = await attacker.FollowAsync(sixth);
+        Assert.Contains("This account is locked after too many failed sign-in attempts. Try again in 15 minutes", lockoutPage.Text("main"));
+    }
+
+    [Fact]
+    public async Task Post_UnknownLoginAfterItsLockoutTime_IsRefusedAsAMismatchAgain()
+    {
+        await using var own = new PortalFactory();
+        var attacker = own.CreateBrowserClient();
+        var login = "nobody-" + Guid.NewGuid().ToString("N")[..8];
+        HttpResponseMessage fifth = null!;
+        for (var i = 0; i < 5; i++) fifth = await attacker.SubmitFormAsync("/Account/Login", Credentials(login, "wrong-" + i));
+        Assert.Equal("/Account/Lockout", fifth.Headers.Location?.ToString());
+
+        own.Clock.Advance(TimeSpan.FromMinutes(15));
+        var page = await attacker.SubmitAndReadAsync("/Account/Login", Credentials(login, "wrong-again"));
+
+        Assert.Equal(Mismatch, page.FormError);
+    }
+
+    [Fact]
+    public async Task Post_DisabledAccountRightPasswordWhileItsLoginIsLocked_IsRefusedAsLocked()
+    {
+        var user = await factory.CreateUserAsync(u => u.DisabledAt = DateTime.UtcNow);
+        var attacker = factory.CreateBrowserClient();
+        for (var i = 0; i < 5; i++) await attacker.SubmitFormAsync("/Account/Login", Credentials(user.UserName, "wrong-" + i));
+
+        var rightPassword = await factory.CreateBrowserClient().SignInAsync(user.UserName, user.Password);
+
+        Assert.Equal("/Account/Lockout", rightPassword.Headers.Location?.ToString());
+    }
+
     // Identity counted a failure by saving the loaded user under its concurrency stamp: of wrong passwords sent at the
     // same moment all but one failed to save and did not count (ten at once counted 0 to 3), so guessing in parallel
     // escaped the lockout.
