@@ -145,7 +145,7 @@ public sealed class AccountAttributeService(
 
     /// <summary>The definitions the person sees on their own profile (<see cref="ShownToPerson"/>), with their values.</summary>
     public async Task<List<AttributeWithValue>> ShownToPersonAsync(Guid userId, CancellationToken cancellationToken)
-        => await ShownToPersonQuery(db, userId).ToListAsync(cancellationToken);
+        => await ShownToPersonQuery(db, userId).ReadAllAsync(cancellationToken);
 
     // Read on every profile page and API call: compiled once, so no expression tree is walked per request.
     private static readonly Func<AppDbContext, Guid, IAsyncEnumerable<AttributeWithValue>> ShownToPersonQuery =
@@ -169,7 +169,7 @@ public sealed class AccountAttributeService(
     {
         if (shownToPersonOnly)
         {
-            var shown = await ShownValuesByKeyQuery(db, userId).ToListAsync(cancellationToken);
+            var shown = await ShownValuesByKeyQuery(db, userId).ReadAllAsync(cancellationToken);
             return shown.ToDictionary(StringComparer.Ordinal);
         }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using ProfilePortal.Web.Data;
 using ProfilePortal.Web.Features.Accounts;
+using ProfilePortal.Web.Features.Persistence;
 
 namespace ProfilePortal.Web.Features.Profile;
 
@@ -96,14 +97,8 @@ public sealed class ProfileService(
                 r == null ? null : r.Name,
                 c == null ? null : c.ClaimValue));
 
-    private async Task<List<AccountRow>> AccountRowsAsync(Guid userId, CancellationToken cancellationToken)
-    {
-        // Not ToListAsync(): for an IAsyncEnumerable that is System.Linq.AsyncEnumerable's, an assembly every node would
-        // load (and keep) for this one line.
-        var rows = new List<AccountRow>();
-        await foreach (var row in AccountRows(db, userId).WithCancellation(cancellationToken)) rows.Add(row);
-        return rows;
-    }
+    private Task<List<AccountRow>> AccountRowsAsync(Guid userId, CancellationToken cancellationToken)
+        => AccountRows(db, userId).ReadAllAsync(cancellationToken);
 
     private AccountSummary Summarize(AppUser user, IReadOnlyList<AccountRow> rows)
     {
