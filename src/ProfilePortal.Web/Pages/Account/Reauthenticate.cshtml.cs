@@ -9,6 +9,7 @@ using ProfilePortal.Web.Features.Passkeys;
 using ProfilePortal.Web.Features.Reauthentication;
 using ProfilePortal.Web.Features.Security;
 using ProfilePortal.Web.Features.SecurityLog;
+using ProfilePortal.Web.Features.Throttling;
 using ProfilePortal.Web.Features.TwoFactor;
 using ProfilePortal.Web.Features.Validation;
 
@@ -121,10 +122,13 @@ public partial class ReauthenticateModel(
         return Content(await passkeys.RequestOptionsAsync(user), "application/json");
     }
 
-    public async Task<IActionResult> OnPostPasskeyAsync([FromServices] PasskeyService passkeys, string? returnUrl = null)
+    public async Task<IActionResult> OnPostPasskeyAsync([FromServices] PasskeyService passkeys, [FromServices] AttemptThrottle throttle, string? returnUrl = null)
     {
         if (await userManager.GetUserAsync(User) is not { } user) return Challenge();
         Show(user, returnUrl);
+        // As on the sign-in page: an answer cannot be guessed, but each costs a verification, so answers count against
+        // the address's sign-in allowance (a script on a borrowed session could otherwise post them without limit).
+        if (throttle.TryAttemptFromAddress(ThrottledAction.SignIn, HttpContext) is { } refusal) return this.TooManyAttempts(refusal, t);
         // Another person's passkey does not confirm this session, however valid it is.
         if (await passkeys.VerifyForAsync(user, PasskeyCredential) is null)
         {

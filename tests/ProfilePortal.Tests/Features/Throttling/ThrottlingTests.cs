@@ -105,6 +105,31 @@ public class ThrottlingTests(SmallThrottleFactory factory) : IClassFixture<Small
         }
     }
 
+    // Re-authentication answered any number of passkey answers from a session, each one a verification.
+    [Fact]
+    public async Task PostReauthenticatePasskey_OverThePerIpLimit_Is429_SharingTheAddressesSignInAllowance()
+    {
+        var user = await factory.CreateUserAsync();
+        var client = BrowserFrom(NewAddress());
+        await client.SignInAsync(user);
+        var page = await client.GetPageAsync("/Account/Reauthenticate");
+
+        // The sign-in used one of the address's four attempts.
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 4; i++)
+            answers.Add(await client.PostWithTokenAsync(page, "/Account/Reauthenticate?handler=Passkey", new Dictionary<string, string> { ["PasskeyCredential"] = "{}" }));
+
+        foreach (var processed in answers.Take(3))
+        {
+            Assert.Equal(HttpStatusCode.OK, processed.StatusCode);
+            Assert.Equal("The passkey could not be verified. Try again, or enter your password.", (await HtmlPage.ParseAsync(processed)).FormError);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, answers[3].StatusCode);
+        Assert.Equal(TimeSpan.FromMinutes(10), answers[3].Headers.RetryAfter?.Delta);
+        Assert.Equal(TooMany, (await HtmlPage.ParseAsync(answers[3])).FormError);
+    }
+
     [Fact]
     public async Task PostLogin_AddressesOfOneIPv6Slash64_ShareOneAllowance()
     {
