@@ -14,6 +14,16 @@ public static class DatabaseProviders
 {
     public const string SettingName = "Database:Provider";
 
+    /// <summary>The provider name of Npgsql's EF Core provider (its assembly's name), as a context reports it.</summary>
+    public const string PostgresProviderName = "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    /// <summary>
+    /// Whether the context runs on PostgreSQL. Not Npgsql's IsNpgsql(): that reads the name from one of its types, which
+    /// loads Npgsql's EF Core provider into SQLite nodes too.
+    /// </summary>
+    public static bool IsPostgres(this Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade database)
+        => database.ProviderName == PostgresProviderName;
+
     /// <summary>Reads <c>Database:Provider</c>; anything but Sqlite or Postgres stops the start with a message naming the setting.</summary>
     public static DatabaseProvider FromConfiguration(IConfiguration configuration)
     {

@@ -39,7 +39,7 @@ public static class SerializedTransactions
 {
     public static async Task<IDbContextTransaction> BeginSerializedAsync(this DatabaseFacade database, SerializedScope scope, Guid key, CancellationToken cancellationToken)
     {
-        if (!database.IsNpgsql())
+        if (!database.IsPostgres())
         {
             return await database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
         }
@@ -65,7 +65,7 @@ public static class SerializedTransactions
     /// </summary>
     public static async Task MigrateOneNodeAtATimeAsync(this DatabaseFacade database, CancellationToken cancellationToken)
     {
-        if (!database.IsNpgsql() || !await database.GetService<IRelationalDatabaseCreator>().ExistsAsync(cancellationToken))
+        if (!database.IsPostgres() || !await database.GetService<IRelationalDatabaseCreator>().ExistsAsync(cancellationToken))
         {
             await database.MigrateAsync(cancellationToken);
             return;
